@@ -1,0 +1,53 @@
+// A growable byte area in linear memory: the input, output and error areas.
+// Growth doubles and happens only when a batch needs more than any before it,
+// so steady-state processing never allocates.
+
+export class Area {
+  ptr: usize = 0;
+  capacity: usize = 0;
+  length: usize = 0;
+
+  /** Make room for `extra` more bytes after `length`. False if it cannot grow that far. */
+  reserve(extra: usize): bool {
+    const need = this.length + extra;
+    if (need <= this.capacity) return true;
+    if (need > <usize>0x7fff0000) return false;
+    let cap = this.capacity == 0 ? <usize>4096 : this.capacity;
+    while (cap < need) cap <<= 1;
+    this.ptr = this.ptr == 0 ? heap.alloc(cap) : heap.realloc(this.ptr, cap);
+    this.capacity = cap;
+    return true;
+  }
+
+  /** Replace the contents by `size` bytes of room; old contents may be lost. */
+  resetTo(size: usize): bool {
+    this.length = 0;
+    if (size > this.capacity) {
+      // Nothing to keep: allocate fresh rather than copy.
+      if (size > <usize>0x7fff0000) return false;
+      let cap = this.capacity == 0 ? <usize>4096 : this.capacity;
+      while (cap < size) cap <<= 1;
+      if (this.ptr != 0) heap.free(this.ptr);
+      this.ptr = heap.alloc(cap);
+      this.capacity = cap;
+    }
+    return true;
+  }
+
+  // @ts-ignore: decorator
+  @inline get end(): usize { return this.ptr + this.length; }
+
+  /** Append a u32 (caller reserved room). */
+  // @ts-ignore: decorator
+  @inline putU32(v: u32): void { store<u32>(this.ptr + this.length, v); this.length += 4; }
+
+  /** Pad with zeros to a multiple of 4 (caller reserved room). */
+  // @ts-ignore: decorator
+  @inline pad4(): void {
+    while ((this.length & 3) != 0) { store<u8>(this.ptr + this.length, 0); this.length++; }
+  }
+}
+
+export const inputArea = new Area();
+export const outputArea = new Area();
+export const errorArea = new Area();

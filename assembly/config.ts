@@ -1,0 +1,218 @@
+// Config JSON -> Program (runs once per instance). Field validation follows the
+// reference plugin's order and wording (SPEC section 2), first failure wins;
+// expression diagnostics are collected for every mapping, first per expression.
+
+import { JsonDocument, JsonKind, JsonNode, parseJsonDocument } from "./json/dom";
+import { compileExpression, renderDiagnostic, aliasNameProblem, evaluate, Expression } from "./expr/index";
+import { Mapping, MappingKind, Program } from "./program";
+import { ErrorCode, errPtr, errLen } from "./errors";
+import { recordConfigError } from "./records";
+import { Limit, limit } from "./limits";
+import { arenaReset } from "./arena";
+import { resultProblem } from "./result";
+import { writeJsonValue, jsonStringMaxBytes } from "./json/writer";
+import { Tag, tagOf, strLen } from "./value";
+
+const KNOWN_FIELDS = ["mode", "model", "output_topic", "sources", "mapping"];
+
+function fail(message: string, field: string = "", code: i32 = ErrorCode.ConfigInvalid): Program | null {
+  recordConfigError(-1, code, field, -1, -1, message);
+  return null;
+}
+
+function member(obj: JsonNode, key: string): JsonNode | null {
+  const keys = obj.keys;
+  for (let i = 0; i < keys.length; i++) if (keys[i] == key) return obj.values[i];
+  return null;
+}
+
+/** A required non-empty string member; "" when absent, empty or not a string. */
+function text(obj: JsonNode | null, key: string): string {
+  if (obj == null || obj.kind != JsonKind.Object) return "";
+  const v = member(obj, key);
+  if (v == null || v.kind != JsonKind.String) return "";
+  return v.text;
+}
+
+function fnv(h: u32, s: string): u32 {
+  for (let i = 0; i < s.length; i++) {
+    const c = <u32>s.charCodeAt(i);
+    h = (h ^ (c & 0xff)) * 0x01000193;
+    h = (h ^ (c >> 8)) * 0x01000193;
+  }
+  return (h ^ 0) * 0x01000193; // separator, so ["ab","c"] != ["a","bc"]
+}
+
+/** Parse and check `len` bytes of config JSON at `ptr`. Records config errors and returns null on failure. */
+export function loadConfig(ptr: usize, len: i32): Program | null {
+  const doc: JsonDocument = parseJsonDocument(ptr, len);
+  if (doc.root == null) return fail("config is not valid JSON: " + doc.error + " at byte " + doc.offset.toString());
+  const root = doc.root!;
+  if (root.kind != JsonKind.Object) return fail("config must be an object");
+
+  for (let i = 0; i < root.keys.length; i++) {
+    if (!KNOWN_FIELDS.includes(root.keys[i])) {
+      return fail("unknown config field '" + root.keys[i] + "' (known: " + KNOWN_FIELDS.join(", ") + ")", root.keys[i]);
+    }
+  }
+
+  const mode = member(root, "mode");
+  if (mode != null) {
+    if (mode.kind != JsonKind.String || mode.text.length == 0) return fail("mode is required", "mode");
+    if (mode.text != "timeseries") return fail("unsupported mode: " + mode.text + " (only 'timeseries' is supported)", "mode");
+  }
+  const outputTopic = text(root, "output_topic");
+  if (outputTopic.length == 0) return fail("output_topic is required", "output_topic");
+  const model = member(root, "model");
+  const modelName = text(model, "name");
+  if (modelName.length == 0) return fail("model name is required", "model.name");
+  const modelVersion = text(model, "version");
+  if (modelVersion.length == 0) return fail("model version is required", "model.version");
+
+  const sources = member(root, "sources");
+  if (sources == null || sources.kind != JsonKind.Object || sources.keys.length == 0) {
+    return fail("at least one source mapping is required", "sources");
+  }
+  const mappingNode = member(root, "mapping");
+  if (mappingNode != null && mappingNode.kind != JsonKind.Object) return fail("mapping field must be an object", "mapping");
+
+  const p = new Program();
+  if (sources.keys.length > <i32>limit(Limit.Sources)) {
+    return fail("too many sources: " + sources.keys.length.toString() + " (limit " + limit(Limit.Sources).toString() + ")", "sources", ErrorCode.ConfigLimit);
+  }
+  let h: u32 = 0x811c9dc5;
+  let ok = true;
+  for (let i = 0; i < sources.keys.length; i++) {
+    const alias = sources.keys[i];
+    const topicNode = sources.values[i];
+    const problem = aliasNameProblem(alias);
+    if (problem != null) {
+      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1, "source alias '" + alias + "': " + problem!);
+      ok = false;
+      continue;
+    }
+    if (topicNode.kind != JsonKind.String || topicNode.text.length == 0) {
+      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1, "source '" + alias + "': topic must be a non-empty string");
+      ok = false;
+      continue;
+    }
+    const dup = p.topics.indexOf(topicNode.text);
+    if (dup >= 0) {
+      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1,
+        "sources '" + p.aliases[dup] + "' and '" + alias + "' have the same topic '" + topicNode.text + "'");
+      ok = false;
+      continue;
+    }
+    p.aliases.push(alias);
+    p.topics.push(topicNode.text);
+    h = fnv(fnv(h, alias), topicNode.text);
+  }
+  p.hash = h;
+  if (!ok) return null;
+
+  // Flatten the mapping tree depth-first in declaration order.
+  const paths = new Array<string>();
+  const sourcesText = new Array<string>();
+  const problems = new Array<string>();
+  if (mappingNode != null) flatten(mappingNode, "", paths, sourcesText, problems);
+  for (let i = 0; i < problems.length; i += 2) {
+    recordConfigError(-1, ErrorCode.ConfigInvalid, problems[i], -1, -1, problems[i + 1]);
+    ok = false;
+  }
+  if (!ok) return null;
+  if (paths.length > <i32>limit(Limit.Mappings)) {
+    return fail("too many mappings: " + paths.length.toString() + " (limit " + limit(Limit.Mappings).toString() + ")", "mapping", ErrorCode.ConfigLimit);
+  }
+
+  const prefix = outputTopic + "._" + modelName + "_" + modelVersion + ".";
+  const seen = new Set<string>();
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    const src = sourcesText[i];
+    if (seen.has(path)) {
+      recordConfigError(i, ErrorCode.ConfigInvalid, path, -1, -1, "mapping '" + path + "' is defined twice");
+      ok = false;
+      continue;
+    }
+    seen.add(path);
+    if (String.UTF8.byteLength(src) > <i32>limit(Limit.ExpressionBytes)) {
+      recordConfigError(i, ErrorCode.ConfigLimit, path, -1, -1,
+        "mapping '" + path + "': expression longer than " + limit(Limit.ExpressionBytes).toString() + " bytes");
+      ok = false;
+      continue;
+    }
+    if (src.trim().length == 0) {
+      recordConfigError(i, ErrorCode.ConfigInvalid, path, -1, -1, "mapping '" + path + "': empty expression");
+      ok = false;
+      continue;
+    }
+    const outcome = compileExpression(src, p.aliases);
+    if (outcome.diagnostic != null) {
+      const d = outcome.diagnostic!;
+      recordConfigError(i, d.code, path, d.start, d.end, renderDiagnostic(path, src, d));
+      ok = false;
+      continue;
+    }
+    const e = outcome.expression!;
+    const kind = e.deps.length > 0 ? MappingKind.Dynamic : e.volatile ? MappingKind.Volatile : MappingKind.Constant;
+    p.mappings.push(new Mapping(path, src, prefix + path, e, kind));
+  }
+  if (!ok) return null;
+  buildIndexes(p);
+  return p;
+}
+
+function flatten(node: JsonNode, prefix: string, paths: string[], sources: string[], problems: string[]): void {
+  for (let i = 0; i < node.keys.length; i++) {
+    const key = node.keys[i];
+    const path = prefix.length == 0 ? key : prefix + "." + key;
+    const v = node.values[i];
+    if (key.length == 0) { problems.push(path); problems.push("mapping '" + prefix + "' has an empty key"); continue; }
+    switch (v.kind) {
+      case JsonKind.Object:
+        if (v.keys.length == 0) { problems.push(path); problems.push("mapping '" + path + "' is an empty object"); }
+        else flatten(v, path, paths, sources, problems);
+        break;
+      case JsonKind.String: paths.push(path); sources.push(v.text); break;
+      // A YAML scalar becomes its text (`42` -> "42"), as in the reference plugin.
+      case JsonKind.Number: paths.push(path); sources.push(v.text); break;
+      case JsonKind.Boolean: paths.push(path); sources.push(v.bool ? "true" : "false"); break;
+      case JsonKind.Null: problems.push(path); problems.push("mapping '" + path + "': empty expression"); break;
+      default: problems.push(path); problems.push("mapping '" + path + "': expected an expression, got an array");
+    }
+  }
+}
+
+function buildIndexes(p: Program): void {
+  const n = p.mappings.length;
+  const statics = new Array<i32>();
+  const perAlias = new Array<Array<i32>>(p.aliases.length);
+  for (let a = 0; a < p.aliases.length; a++) perAlias[a] = new Array<i32>();
+  for (let m = 0; m < n; m++) {
+    const mapping = p.mappings[m];
+    if (mapping.kind != MappingKind.Dynamic) statics.push(m);
+    const deps = mapping.expression.deps;
+    for (let d = 0; d < deps.length; d++) perAlias[deps[d]].push(m);
+    if (mapping.kind == MappingKind.Constant) prerender(mapping);
+  }
+  p.statics = StaticArray.fromArray<i32>(statics);
+  p.dependents = new StaticArray<StaticArray<i32>>(p.aliases.length);
+  for (let a = 0; a < p.aliases.length; a++) p.dependents[a] = StaticArray.fromArray<i32>(perAlias[a]);
+}
+
+// A constant mapping's value never changes: render its JSON once.
+const constSlot = memory.data(16, 8);
+function prerender(m: Mapping): void {
+  arenaReset();
+  let code = evaluate(m.expression, 0, constSlot);
+  if (code == 0) code = resultProblem(constSlot);
+  if (code != 0) {
+    m.constErrorCode = code;
+    m.constErrorMessage = String.UTF8.decodeUnsafe(errPtr(), <usize>errLen());
+    return;
+  }
+  const cap = tagOf(constSlot) == Tag.String ? jsonStringMaxBytes(strLen(constSlot)) : 32;
+  const buf = heap.alloc(<usize>cap);
+  m.constJsonLen = writeJsonValue(buf, constSlot);
+  m.constJsonPtr = buf;
+}

@@ -1,0 +1,435 @@
+// The checker: resolves every name (alias, built-in, method, property), checks
+// argument counts, records dependencies and volatility, and folds constant
+// subtrees with the very functions the VM calls, so a folded value is the value
+// the VM would have computed. A fold that raises an error is left for run time
+// (where it becomes that message's error record). Configure time only.
+
+import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, newSlot, persistSlot } from "./ast";
+import { Diagnostic, DiagCode } from "./diagnostic";
+import { BinaryOp, UnaryOp, binaryOp, unaryOp } from "./operators";
+import { truthy, isNullish } from "./coerce";
+import {
+  lookupGlobalFunction, isNamespace, lookupStatic, isConstantBuiltin, builtinConstant,
+  builtinMinArgs, builtinMaxArgs, isVolatile, callBuiltin, builtinNames,
+  lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, callMethod, getProperty, splitIndex,
+} from "./builtins";
+import { isForbiddenGlobal, didYouMean, MEMBER_NAMES } from "./names";
+import { templateConcat } from "./vm";
+import { SLOT_SIZE, copySlot, setString } from "../value";
+import { ErrorCode } from "../errors";
+
+// The alias table is the same for every mapping of a config: build its index once.
+let cachedAliases: string[] | null = null;
+let cachedLength: i32 = -1;
+let cachedIndex: Map<string, i32> = new Map();
+
+function aliasIndex(aliases: string[]): Map<string, i32> {
+  if (cachedAliases === aliases && cachedLength == aliases.length) return cachedIndex;
+  const m = new Map<string, i32>();
+  for (let i = 0; i < aliases.length; i++) m.set(aliases[i], i);
+  cachedAliases = aliases;
+  cachedLength = aliases.length;
+  cachedIndex = m;
+  return m;
+}
+
+export class Checker {
+  aliases: string[];
+  index: Map<string, i32>;
+  diagnostic: Diagnostic | null = null;
+  volatile: bool = false;
+  private used: Set<i32> = new Set();
+
+  constructor(aliases: string[]) {
+    this.aliases = aliases;
+    this.index = aliasIndex(aliases);
+  }
+
+  /** Alias indexes used anywhere, ascending, unique. */
+  deps(): StaticArray<i32> {
+    const list = this.used.values();
+    list.sort((a: i32, b: i32): i32 => a - b);
+    const out = new StaticArray<i32>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = list[i];
+    return out;
+  }
+
+  private error(code: i32, message: string, start: i32, end: i32, hint: string | null = null): void {
+    if (this.diagnostic === null) this.diagnostic = new Diagnostic(code, message, start, end, hint);
+  }
+
+  /**
+   * Check `n` and return it, or the node that replaces it (a folded constant,
+   * or the chosen branch of a constant `&&` `||` `??` `?:`).
+   * Every subtree is checked, even a branch that folding drops, so its names
+   * are validated and its aliases still count as dependencies.
+   */
+  check(n: Node): Node {
+    if (this.diagnostic !== null) return n;
+    switch (n.kind) {
+      case NodeKind.Literal: return n;
+      case NodeKind.Identifier: return this.identifier(n);
+      case NodeKind.Template: return this.template(n);
+      case NodeKind.Unary: return this.unary(n);
+      case NodeKind.Binary: return this.binary(n);
+      case NodeKind.Logical: return this.logical(n);
+      case NodeKind.Conditional: return this.conditional(n);
+      case NodeKind.Member: return this.member(n);
+      case NodeKind.Call: return this.call(n);
+      case NodeKind.SplitIndex: return this.split(n);
+    }
+    return n;
+  }
+
+  // --- names -------------------------------------------------------------------
+
+  private identifier(n: Node): Node {
+    const name = n.text;
+    if (this.index.has(name)) {
+      n.kind = NodeKind.Alias;
+      n.id = this.index.get(name);
+      this.used.add(n.id);
+      return n;
+    }
+    if (isForbiddenGlobal(name)) {
+      this.error(DiagCode.ForbiddenGlobal, "'" + name + "' is not allowed in expressions", n.start, n.end);
+    } else if (lookupGlobalFunction(name) >= 0) {
+      this.error(DiagCode.BuiltinAsValue, "'" + name + "' is a function and must be called", n.start, n.end,
+        "write " + name + "(…)");
+    } else if (isNamespace(name)) {
+      this.error(DiagCode.BuiltinAsValue, "'" + name + "' cannot be used as a value, only its members", n.start, n.end);
+    } else {
+      this.unknown(n);
+    }
+    return n;
+  }
+
+  private unknown(n: Node): void {
+    this.error(DiagCode.UnknownIdentifier, "unknown identifier '" + n.text + "'", n.start, n.end,
+      didYouMean(n.text, this.globalCandidates()));
+  }
+
+  /** Aliases first (they win ties), then global built-in names. */
+  private globalCandidates(): string[] {
+    const out = this.aliases.slice(0);
+    const names = builtinNames();
+    for (let i = 0; i < names.length; i++) {
+      const s = names[i];
+      const dot = s.indexOf(".");
+      const head = dot < 0 ? s : s.substring(0, dot);
+      if (!out.includes(head)) out.push(head);
+    }
+    return out;
+  }
+
+  /** `ns.x` names of namespace `ns`, for "did you mean". */
+  private staticCandidates(ns: string): string[] {
+    const out = new Array<string>();
+    const names = builtinNames();
+    const prefix = ns + ".";
+    for (let i = 0; i < names.length; i++) {
+      if (names[i].startsWith(prefix)) out.push(names[i].substring(prefix.length));
+    }
+    return out;
+  }
+
+  private memberCandidates(): string[] {
+    const out = new Array<string>();
+    for (let i = 0; i < MEMBER_NAMES.length; i++) {
+      const m = MEMBER_NAMES[i];
+      if (m == "split" || lookupMethod(m) >= 0 || lookupProperty(m) >= 0) out.push(m);
+    }
+    return out;
+  }
+
+  /** `ns` when `n` is a bare namespace name (Math, Number, …) and not an alias. */
+  private namespaceOf(n: Node): string | null {
+    if (n.kind != NodeKind.Identifier || this.index.has(n.text) || !isNamespace(n.text)) return null;
+    return n.text;
+  }
+
+  // --- operators -----------------------------------------------------------------
+
+  private unary(n: Node): Node {
+    const a = this.check(leftOf(n));
+    n.left = a;
+    if (a.isConstant) {
+      const out = this.scratch(1);
+      this.fold(n, unaryOp(<UnaryOp>n.op, a.slot, out), out);
+    }
+    return n;
+  }
+
+  private binary(n: Node): Node {
+    const a = this.check(leftOf(n));
+    const b = this.check(rightOf(n));
+    n.left = a;
+    n.right = b;
+    if (a.isConstant && b.isConstant) {
+      const out = this.scratch(1);
+      this.fold(n, binaryOp(<BinaryOp>n.op, a.slot, b.slot, out), out);
+    }
+    return n;
+  }
+
+  private logical(n: Node): Node {
+    const a = this.check(leftOf(n));
+    const b = this.check(rightOf(n));
+    n.left = a;
+    n.right = b;
+    if (!a.isConstant) return n;
+    let takeLeft: bool;
+    switch (<LogicalOp>n.op) {
+      case LogicalOp.And: takeLeft = !truthy(a.slot); break;
+      case LogicalOp.Or: takeLeft = truthy(a.slot); break;
+      default: takeLeft = !isNullish(a.slot);
+    }
+    return takeLeft ? a : b;
+  }
+
+  private conditional(n: Node): Node {
+    const c = this.check(leftOf(n));
+    const t = this.check(rightOf(n));
+    const e = this.check(thirdOf(n));
+    n.left = c;
+    n.right = t;
+    n.third = e;
+    if (!c.isConstant) return n;
+    return truthy(c.slot) ? t : e;
+  }
+
+  private template(n: Node): Node {
+    let allConstant = true;
+    for (let i = 0; i < n.list.length; i++) {
+      const e = this.check(n.list[i]);
+      n.list[i] = e;
+      if (!e.isConstant) allConstant = false;
+    }
+    if (!allConstant || this.diagnostic !== null) return n;
+    // Lay the pieces out as the VM does (string, value, string, …) and join them.
+    const count = n.strings.length + n.list.length;
+    const base = this.scratch(count);
+    const pieces = new Array<usize>();
+    for (let i = 0; i < n.strings.length; i++) {
+      pieces.push(stringPiece(n.strings[i]));
+      if (i < n.list.length) pieces.push(n.list[i].slot);
+    }
+    for (let i = 0; i < count; i++) copySlot(base + <usize>i * SLOT_SIZE, pieces[i]);
+    this.fold(n, templateConcat(base, count, base), base);
+    return n;
+  }
+
+  // --- members and calls -----------------------------------------------------------
+
+  private member(n: Node): Node {
+    const ns = this.namespaceOf(leftOf(n));
+    if (ns !== null) {
+      const id = this.staticId(n, ns);
+      if (id < 0) return n;
+      if (!isConstantBuiltin(id)) {
+        this.error(DiagCode.BuiltinAsValue, "'" + ns + "." + n.text + "' is a function and must be called",
+          n.start, n.end, "write " + ns + "." + n.text + "(…)");
+        return n;
+      }
+      n.kind = NodeKind.Builtin;
+      n.id = id;
+      n.slot = newSlot();
+      builtinConstant(id, n.slot);
+      return n;
+    }
+    const r = this.check(leftOf(n));
+    n.left = r;
+    if (this.diagnostic !== null) return n;
+    const pid = lookupProperty(n.text);
+    if (pid >= 0) {
+      n.kind = NodeKind.Property;
+      n.id = pid;
+      if (r.isConstant) {
+        const out = this.scratch(1);
+        this.fold(n, getProperty(pid, r.slot, out), out);
+      }
+      return n;
+    }
+    if (n.text == "split") {
+      this.splitOnly(n);
+    } else if (lookupMethod(n.text) >= 0) {
+      this.error(DiagCode.BuiltinAsValue, "method '" + n.text + "' must be called", n.opStart, n.opEnd,
+        "write ." + n.text + "(…)");
+    } else {
+      this.unknownMember(n);
+    }
+    return n;
+  }
+
+  private staticId(member: Node, ns: string): i32 {
+    const id = lookupStatic(ns, member.text);
+    if (id < 0) {
+      this.error(DiagCode.UnknownMember, "unknown member '" + member.text + "' of " + ns, member.opStart, member.opEnd,
+        didYouMean(member.text, this.staticCandidates(ns)));
+    }
+    return id;
+  }
+
+  private unknownMember(n: Node): void {
+    this.error(DiagCode.UnknownMember, "unknown member '" + n.text + "'", n.opStart, n.opEnd,
+      didYouMean(n.text, this.memberCandidates()));
+  }
+
+  private splitOnly(n: Node): void {
+    this.error(DiagCode.UnsupportedIndex, "'split' is only supported as x.split(separator)[i]", n.opStart, n.opEnd,
+      "pick one part, e.g. x.split(\",\")[0]");
+  }
+
+  private call(n: Node): Node {
+    const callee = leftOf(n);
+    switch (callee.kind) {
+      case NodeKind.Identifier: {
+        const name = callee.text;
+        const id = this.index.has(name) ? -1 : lookupGlobalFunction(name);
+        if (id >= 0) return this.builtinCall(n, id, name);
+        if (this.index.has(name)) {
+          this.error(DiagCode.NotCallable, "'" + name + "' is an alias (a value), not a function", callee.start, callee.end);
+        } else if (isForbiddenGlobal(name)) {
+          this.error(DiagCode.ForbiddenGlobal, "'" + name + "' is not allowed in expressions", callee.start, callee.end);
+        } else if (isNamespace(name)) {
+          this.error(DiagCode.NotCallable, "'" + name + "' cannot be called, only its members", callee.start, callee.end);
+        } else {
+          this.unknown(callee);
+        }
+        return n;
+      }
+      case NodeKind.Member: {
+        const ns = this.namespaceOf(leftOf(callee));
+        if (ns !== null) {
+          const id = this.staticId(callee, ns);
+          if (id < 0) return n;
+          if (isConstantBuiltin(id)) {
+            this.error(DiagCode.NotCallable, "'" + ns + "." + callee.text + "' is a value, not a function",
+              callee.start, callee.end);
+            return n;
+          }
+          return this.builtinCall(n, id, ns + "." + callee.text);
+        }
+        return this.methodCall(n, callee);
+      }
+    }
+    this.check(callee);
+    this.error(DiagCode.NotCallable, "this expression is not a function", callee.start, callee.end);
+    return n;
+  }
+
+  private arguments(n: Node): bool {
+    let allConstant = true;
+    for (let i = 0; i < n.list.length; i++) {
+      const a = this.check(n.list[i]);
+      n.list[i] = a;
+      if (!a.isConstant) allConstant = false;
+    }
+    return allConstant && this.diagnostic === null;
+  }
+
+  private arity(n: Node, name: string, lo: i32, hi: i32): bool {
+    const got = n.list.length;
+    if (got >= lo && (hi < 0 || got <= hi)) return true;
+    let want: string;
+    if (hi < 0) want = "at least " + plural(lo);
+    else if (lo == hi) want = plural(lo);
+    else want = lo.toString() + " to " + hi.toString() + " arguments";
+    this.error(DiagCode.ArgumentCount, "'" + name + "' expects " + want + ", got " + got.toString(), n.start, n.end);
+    return false;
+  }
+
+  private builtinCall(n: Node, id: i32, name: string): Node {
+    const allConstant = this.arguments(n);
+    if (!this.arity(n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
+    n.kind = NodeKind.BuiltinCall;
+    n.id = id;
+    n.left = null;
+    if (isVolatile(id)) { this.volatile = true; return n; }
+    if (allConstant) {
+      const argc = n.list.length;
+      const args = this.scratch(argc + 1);
+      for (let i = 0; i < argc; i++) copySlot(args + <usize>i * SLOT_SIZE, n.list[i].slot);
+      const out = args + <usize>argc * SLOT_SIZE;
+      this.fold(n, callBuiltin(id, args, argc, out), out);
+    }
+    return n;
+  }
+
+  private methodCall(n: Node, callee: Node): Node {
+    const r = this.check(leftOf(callee));
+    if (this.diagnostic !== null) return n;
+    const name = callee.text;
+    if (name == "split") { this.splitOnly(callee); return n; }
+    const id = lookupMethod(name);
+    if (id < 0) {
+      if (lookupProperty(name) >= 0) {
+        this.error(DiagCode.NotCallable, "'" + name + "' is a property, not a method", callee.opStart, callee.opEnd,
+          "write ." + name + " without parentheses");
+      } else {
+        this.unknownMember(callee);
+      }
+      return n;
+    }
+    const allConstant = this.arguments(n);
+    if (!this.arity(n, name, methodMinArgs(id), methodMaxArgs(id))) return n;
+    n.kind = NodeKind.MethodCall;
+    n.id = id;
+    n.left = r;
+    n.opStart = callee.opStart;
+    n.opEnd = callee.opEnd;
+    if (allConstant && r.isConstant) {
+      const argc = n.list.length;
+      const args = this.scratch(argc + 1);
+      for (let i = 0; i < argc; i++) copySlot(args + <usize>i * SLOT_SIZE, n.list[i].slot);
+      const out = args + <usize>argc * SLOT_SIZE;
+      this.fold(n, callMethod(id, r.slot, args, argc, out), out);
+    }
+    return n;
+  }
+
+  private split(n: Node): Node {
+    const r = this.check(leftOf(n));
+    n.left = r;
+    const argsConstant = this.arguments(n);
+    const i = this.check(rightOf(n));
+    n.right = i;
+    if (this.diagnostic !== null) return n;
+    if (n.list.length > 2) {
+      this.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + n.list.length.toString(), n.start, n.end);
+      return n;
+    }
+    if (argsConstant && r.isConstant && i.isConstant) {
+      const argc = n.list.length;
+      const args = this.scratch(argc + 1);
+      for (let k = 0; k < argc; k++) copySlot(args + <usize>k * SLOT_SIZE, n.list[k].slot);
+      const out = args + <usize>argc * SLOT_SIZE;
+      this.fold(n, splitIndex(r.slot, args, argc, i.slot, out), out);
+    }
+    return n;
+  }
+
+  // --- folding -------------------------------------------------------------------
+
+  /** `count` (at least 1) fresh slots in a row. */
+  private scratch(count: i32): usize {
+    return heap.alloc(<usize>max(count, 1) * SLOT_SIZE);
+  }
+
+  /** Keep the result of a fold that succeeded; a failed fold stays for run time. */
+  private fold(n: Node, code: i32, result: usize): void {
+    if (code != ErrorCode.None) return;
+    n.slot = persistSlot(result);
+  }
+}
+
+function plural(k: i32): string {
+  return k.toString() + (k == 1 ? " argument" : " arguments");
+}
+
+function stringPiece(s: string): usize {
+  // Only read during the fold, which copies the result: point at the String's data.
+  const p = newSlot();
+  setString(p, changetype<usize>(s), s.length);
+  return p;
+}

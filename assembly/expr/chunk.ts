@@ -1,0 +1,113 @@
+// Bytecode: opcodes, and the Chunk the compiler fills (code bytes, a constant
+// pool of 16-byte slots, the source span of each instruction). finish() copies
+// code and constants into raw memory, where the VM reads them without touching
+// any AssemblyScript object. Operands are little-endian; jumps are forward only.
+
+import { SLOT_SIZE, copySlot } from "../value";
+
+export const enum Op {
+  Const,        // u16 index          push constants[index]
+  Load,         // u16 alias          push the alias's value from the state
+  Unary,        // u8 UnaryOp         replace top with op(top)
+  Binary,       // u8 BinaryOp        pop b, replace a with a op b
+  JumpIfFalsy,  // u16 offset         `&&`: falsy top stays and jumps; else pop
+  JumpIfTruthy, // u16 offset         `||`: truthy top stays and jumps; else pop
+  JumpIfNotNullish, // u16 offset     `??`: non-nullish top stays and jumps; else pop
+  PopJumpIfFalsy,   // u16 offset     `?:`: pop; jump if it was falsy
+  Jump,         // u16 offset         unconditional
+  CallBuiltin,  // u16 id, u8 argc    args on top -> result
+  CallMethod,   // u16 id, u8 argc    receiver, args on top -> result
+  GetProperty,  // u16 id             receiver on top -> result
+  SplitIndex,   // u8 argc            receiver, args, index on top -> result
+  Template,     // u8 count           ToString each of `count` values, concatenate
+  Return,       //                    top is the result
+}
+
+/** Operand bytes after each opcode. */
+export function operandBytes(op: Op): i32 {
+  switch (op) {
+    case Op.Unary:
+    case Op.Binary:
+    case Op.SplitIndex:
+    case Op.Template: return 1;
+    case Op.CallBuiltin:
+    case Op.CallMethod: return 3;
+    case Op.Return: return 0;
+    default: return 2;
+  }
+}
+
+export function opName(op: Op): string {
+  switch (op) {
+    case Op.Const: return "CONST";
+    case Op.Load: return "LOAD";
+    case Op.Unary: return "UNARY";
+    case Op.Binary: return "BINARY";
+    case Op.JumpIfFalsy: return "JUMP_IF_FALSY";
+    case Op.JumpIfTruthy: return "JUMP_IF_TRUTHY";
+    case Op.JumpIfNotNullish: return "JUMP_IF_NOT_NULLISH";
+    case Op.PopJumpIfFalsy: return "POP_JUMP_IF_FALSY";
+    case Op.Jump: return "JUMP";
+    case Op.CallBuiltin: return "CALL_BUILTIN";
+    case Op.CallMethod: return "CALL_METHOD";
+    case Op.GetProperty: return "GET_PROPERTY";
+    case Op.SplitIndex: return "SPLIT_INDEX";
+    case Op.Template: return "TEMPLATE";
+    case Op.Return: return "RETURN";
+  }
+  return "?";
+}
+
+export class Chunk {
+  code: u8[] = [];
+  /** Slot addresses of the constants, in pool order. */
+  constants: usize[] = [];
+  /** Per instruction: code offset, span start, span end. */
+  spans: i32[] = [];
+  /** Raw copies made by finish(). */
+  codePtr: usize = 0;
+  constPtr: usize = 0;
+
+  /** Append an opcode, remembering the source span it came from. */
+  op(op: Op, start: i32, end: i32): void {
+    this.spans.push(this.code.length);
+    this.spans.push(start);
+    this.spans.push(end);
+    this.code.push(<u8>op);
+  }
+
+  byte(b: i32): void { this.code.push(<u8>b); }
+
+  u16(v: i32): void {
+    this.code.push(<u8>(v & 0xff));
+    this.code.push(<u8>((v >> 8) & 0xff));
+  }
+
+  /** Index of a constant equal in all 16 bytes to `slot`, added if new. */
+  constant(slot: usize): i32 {
+    for (let i = 0; i < this.constants.length; i++) {
+      const c = this.constants[i];
+      if (load<u64>(c) == load<u64>(slot) && load<u64>(c, 8) == load<u64>(slot, 8)) return i;
+    }
+    this.constants.push(slot);
+    return this.constants.length - 1;
+  }
+
+  /** Patch the u16 operand at `at` with the distance from just after it to the end of code. */
+  patchJump(at: i32): i32 {
+    const distance = this.code.length - (at + 2);
+    this.code[at] = <u8>(distance & 0xff);
+    this.code[at + 1] = <u8>((distance >> 8) & 0xff);
+    return distance;
+  }
+
+  /** Copy code and constants into raw memory for the VM. */
+  finish(): void {
+    const n = this.code.length;
+    this.codePtr = heap.alloc(max(<usize>n, 1));
+    for (let i = 0; i < n; i++) store<u8>(this.codePtr + <usize>i, this.code[i]);
+    const k = this.constants.length;
+    this.constPtr = heap.alloc(max(<usize>k, 1) * SLOT_SIZE);
+    for (let i = 0; i < k; i++) copySlot(this.constPtr + <usize>i * SLOT_SIZE, this.constants[i]);
+  }
+}

@@ -1,0 +1,200 @@
+// The compiler: one walk over the checked tree, emitting stack bytecode into a
+// Chunk. `&&` `||` `??` `?:` become forward jumps, so the side not taken is never
+// evaluated. It tracks the stack depth of every instruction and fails with a
+// diagnostic when the deepest point exceeds the VM's stack, or when a jump or
+// the constant pool outgrows its 16-bit operand. Configure time only.
+
+import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, stringSlot } from "./ast";
+import { Chunk, Op } from "./chunk";
+import { Diagnostic, DiagCode } from "./diagnostic";
+import { STACK_SLOTS } from "./vm";
+
+/** Values joined per TEMPLATE instruction; longer templates are joined in steps. */
+const TEMPLATE_GROUP: i32 = 16;
+
+export class Compiler {
+  chunk: Chunk = new Chunk();
+  diagnostic: Diagnostic | null = null;
+  maxDepth: i32 = 0;
+  private depth: i32 = 0;
+  private root: Node;
+
+  constructor(root: Node) {
+    this.root = root;
+  }
+
+  /** Compile the tree; false with `diagnostic` set if it does not fit the VM. */
+  compile(): bool {
+    const n = this.root;
+    this.expr(n);
+    this.chunk.op(Op.Return, n.start, n.end);
+    if (this.diagnostic === null && this.maxDepth > STACK_SLOTS) {
+      this.tooComplex("needs " + this.maxDepth.toString() + " stack slots, more than the " + STACK_SLOTS.toString() + " available");
+    }
+    if (this.diagnostic === null && this.chunk.constants.length > 0xffff) {
+      this.tooComplex("has more than 65535 constants");
+    }
+    if (this.diagnostic !== null) return false;
+    this.chunk.finish();
+    return true;
+  }
+
+  private tooComplex(why: string): void {
+    if (this.diagnostic === null) {
+      this.diagnostic = new Diagnostic(DiagCode.TooComplex, "expression is too complex: it " + why,
+        this.root.start, this.root.end, "split it into simpler mappings");
+    }
+  }
+
+  private push(k: i32): void {
+    this.depth += k;
+    if (this.depth > this.maxDepth) this.maxDepth = this.depth;
+  }
+
+  private pop(k: i32): void { this.depth -= k; }
+
+  private constant(slot: usize, n: Node): void {
+    this.chunk.op(Op.Const, n.start, n.end);
+    this.chunk.u16(this.chunk.constant(slot));
+    this.push(1);
+  }
+
+  /** Emit a jump with a placeholder operand; returns the operand's offset. */
+  private jump(op: Op, n: Node): i32 {
+    this.chunk.op(op, n.opStart, n.opEnd);
+    const at = this.chunk.code.length;
+    this.chunk.u16(0);
+    return at;
+  }
+
+  private land(at: i32): void {
+    if (this.chunk.patchJump(at) > 0xffff) this.tooComplex("jumps further than 65535 bytes");
+  }
+
+  private expr(n: Node): void {
+    if (n.isConstant) { this.constant(n.slot, n); return; }
+    const c = this.chunk;
+    switch (n.kind) {
+      case NodeKind.Alias: {
+        c.op(Op.Load, n.start, n.end);
+        c.u16(n.id);
+        this.push(1);
+        break;
+      }
+      case NodeKind.Unary: {
+        this.expr(leftOf(n));
+        c.op(Op.Unary, n.opStart, n.opEnd);
+        c.byte(n.op);
+        break;
+      }
+      case NodeKind.Binary: {
+        this.expr(leftOf(n));
+        this.expr(rightOf(n));
+        c.op(Op.Binary, n.opStart, n.opEnd);
+        c.byte(n.op);
+        this.pop(1);
+        break;
+      }
+      case NodeKind.Logical: {
+        this.expr(leftOf(n));
+        const op = n.op == LogicalOp.And ? Op.JumpIfFalsy : n.op == LogicalOp.Or ? Op.JumpIfTruthy : Op.JumpIfNotNullish;
+        const end = this.jump(op, n);
+        this.pop(1); // the right side replaces the left when the jump is not taken
+        this.expr(rightOf(n));
+        this.land(end);
+        break;
+      }
+      case NodeKind.Conditional: {
+        this.expr(leftOf(n));
+        const otherwise = this.jump(Op.PopJumpIfFalsy, n);
+        this.pop(1);
+        this.expr(rightOf(n));
+        const end = this.jump(Op.Jump, n);
+        this.land(otherwise);
+        this.pop(1); // only one branch's value is on the stack at the end
+        this.expr(thirdOf(n));
+        this.land(end);
+        break;
+      }
+      case NodeKind.Template: this.template(n); break;
+      case NodeKind.BuiltinCall: {
+        this.arguments(n);
+        c.op(Op.CallBuiltin, n.start, n.end);
+        c.u16(n.id);
+        c.byte(n.list.length);
+        this.pop(n.list.length);
+        this.push(1);
+        break;
+      }
+      case NodeKind.MethodCall: {
+        this.expr(leftOf(n));
+        this.arguments(n);
+        c.op(Op.CallMethod, n.opStart, n.opEnd);
+        c.u16(n.id);
+        c.byte(n.list.length);
+        this.pop(n.list.length);
+        break;
+      }
+      case NodeKind.Property: {
+        this.expr(leftOf(n));
+        c.op(Op.GetProperty, n.opStart, n.opEnd);
+        c.u16(n.id);
+        break;
+      }
+      case NodeKind.SplitIndex: {
+        this.expr(leftOf(n));
+        this.arguments(n);
+        this.expr(rightOf(n));
+        c.op(Op.SplitIndex, n.opStart, n.opEnd);
+        c.byte(n.list.length);
+        this.pop(n.list.length + 1);
+        break;
+      }
+      default:
+        // The checker resolves or rejects every other kind.
+        this.tooComplex("contains an unresolved node");
+    }
+  }
+
+  private arguments(n: Node): void {
+    if (n.list.length > 255) { this.tooComplex("has a call with more than 255 arguments"); return; }
+    for (let i = 0; i < n.list.length; i++) this.expr(n.list[i]);
+  }
+
+  /**
+   * `a${x}b${y}c` pushes "a", x, "b", y, "c" (empty strings left out) and joins
+   * them with TEMPLATE, at most TEMPLATE_GROUP values at a time so the stack
+   * stays shallow: the joined string is the first value of the next group.
+   */
+  private template(n: Node): void {
+    let pending = 0;
+    const pieces = n.strings.length + n.list.length;
+    let emitted = 0;
+    for (let i = 0; i < pieces; i++) {
+      const isString = (i & 1) == 0;
+      if (isString) {
+        const s = n.strings[i >> 1];
+        // An empty piece adds nothing, unless it would leave the template with no value at all.
+        if (s.length == 0 && !(i == pieces - 1 && emitted == 0)) continue;
+        this.constant(stringSlot(s), n);
+      } else {
+        this.expr(n.list[i >> 1]);
+      }
+      emitted++;
+      pending++;
+      if (pending == TEMPLATE_GROUP) {
+        this.join(n, pending);
+        pending = 1;
+      }
+    }
+    // Even a single value is joined: the result must be ToString of it.
+    if (pending > 1 || (pending == 1 && emitted == 1)) this.join(n, pending);
+  }
+
+  private join(n: Node, count: i32): void {
+    this.chunk.op(Op.Template, n.start, n.end);
+    this.chunk.byte(count);
+    this.pop(count);
+    this.push(1);
+  }
+}

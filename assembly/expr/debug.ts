@@ -1,0 +1,136 @@
+// The disassembler: one line per instruction (offset, opcode, operands, and
+// what they name), used by bytecode snapshot tests and the CLI's --disasm.
+//
+//   0000  LOAD              0  press
+//   0003  CONST             1  4.00001
+//   0006  BINARY          Add
+//   0008  RETURN
+
+import { Chunk, Op, opName, operandBytes } from "./chunk";
+import { builtinName, methodName } from "./builtins";
+import { toStringSlot } from "./coerce";
+import { Tag, tagOf, numOf, strPtr, strLen, SLOT_SIZE } from "../value";
+
+const BINARY_NAMES: string[] = [
+  "Add", "Sub", "Mul", "Div", "Mod", "Exp", "Lt", "Le", "Gt", "Ge", "Eq", "Ne",
+  "StrictEq", "StrictNe", "BitAnd", "BitOr", "BitXor", "Shl", "Shr", "UShr",
+];
+const UNARY_NAMES: string[] = ["Neg", "Plus", "Not", "BitNot", "Typeof", "Void"];
+
+export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]): string {
+  let out = "";
+  const code = chunk.code;
+  let ip = 0;
+  let spanAt = 0;
+  while (ip < code.length) {
+    const op = <Op>code[ip];
+    let line = pad4(ip) + "  " + padRight(opName(op), 20);
+    switch (op) {
+      case Op.Const: {
+        const k = u16At(code, ip + 1);
+        line += padLeft(k.toString(), 4) + "  " + valueText(chunk.constants[k]);
+        break;
+      }
+      case Op.Load: {
+        const a = u16At(code, ip + 1);
+        line += padLeft(a.toString(), 4) + "  " + (a < aliases.length ? aliases[a] : "?");
+        break;
+      }
+      case Op.Unary: line += padLeft(UNARY_NAMES[code[ip + 1]], 4); break;
+      case Op.Binary: line += padLeft(BINARY_NAMES[code[ip + 1]], 4); break;
+      case Op.JumpIfFalsy:
+      case Op.JumpIfTruthy:
+      case Op.JumpIfNotNullish:
+      case Op.PopJumpIfFalsy:
+      case Op.Jump: {
+        const d = u16At(code, ip + 1);
+        line += padLeft(d.toString(), 4) + "  -> " + pad4(ip + 3 + d);
+        break;
+      }
+      case Op.CallBuiltin: {
+        const id = u16At(code, ip + 1);
+        line += padLeft(id.toString(), 4) + "  " + builtinName(id) + " argc=" + code[ip + 3].toString();
+        break;
+      }
+      case Op.CallMethod: {
+        const id = u16At(code, ip + 1);
+        line += padLeft(id.toString(), 4) + "  ." + methodName(id) + " argc=" + code[ip + 3].toString();
+        break;
+      }
+      case Op.GetProperty: {
+        const id = u16At(code, ip + 1);
+        line += padLeft(id.toString(), 4) + "  ." + spanText(chunk, spanAt, source);
+        break;
+      }
+      case Op.SplitIndex: line += padLeft(code[ip + 1].toString(), 4) + "  argc"; break;
+      case Op.Template: line += padLeft(code[ip + 1].toString(), 4) + "  values"; break;
+      default: break;
+    }
+    out += trimEnd(line) + "\n";
+    ip += 1 + operandBytes(op);
+    spanAt += 3;
+  }
+  return out;
+}
+
+function spanText(chunk: Chunk, spanAt: i32, source: string): string {
+  if (spanAt + 2 >= chunk.spans.length) return "";
+  return source.substring(chunk.spans[spanAt + 1], chunk.spans[spanAt + 2]);
+}
+
+function u16At(code: u8[], i: i32): i32 { return <i32>code[i] | (<i32>code[i + 1] << 8); }
+
+/** A constant as JavaScript source: numbers as JS prints them, strings JSON-quoted. */
+export function valueText(slot: usize): string {
+  switch (tagOf(slot)) {
+    case Tag.Undefined: return "undefined";
+    case Tag.Null: return "null";
+    case Tag.Boolean: return numOf(slot) != 0 ? "true" : "false";
+    case Tag.Number: {
+      const x = numOf(slot);
+      if (x == 0 && 1 / x < 0) return "-0"; // ToString would print 0
+      const text = heap.alloc(SLOT_SIZE);
+      toStringSlot(slot, text);
+      return String.UTF16.decodeUnsafe(strPtr(text), <usize>strLen(text) << 1);
+    }
+  }
+  const s = String.UTF16.decodeUnsafe(strPtr(slot), <usize>strLen(slot) << 1);
+  let q = "\"";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 34) q += "\\\"";
+    else if (c == 92) q += "\\\\";
+    else if (c == 10) q += "\\n";
+    else if (c < 32 || (c >= 0xd800 && c <= 0xdfff)) q += "\\u" + hex4(c);
+    else q += String.fromCharCode(c);
+  }
+  return q + "\"";
+}
+
+function hex4(c: i32): string {
+  let s = c.toString(16);
+  while (s.length < 4) s = "0" + s;
+  return s;
+}
+
+function pad4(n: i32): string {
+  let s = n.toString();
+  while (s.length < 4) s = "0" + s;
+  return s;
+}
+
+function padRight(s: string, w: i32): string {
+  while (s.length < w) s += " ";
+  return s;
+}
+
+function padLeft(s: string, w: i32): string {
+  while (s.length < w) s = " " + s;
+  return s;
+}
+
+function trimEnd(s: string): string {
+  let e = s.length;
+  while (e > 0 && s.charCodeAt(e - 1) == 32) e--;
+  return s.substring(0, e);
+}

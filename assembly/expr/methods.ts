@@ -1,0 +1,181 @@
+// Method calls and property reads on primitive receivers, dispatched by the
+// receiver's type as V8 does: String.prototype methods on strings,
+// Number.prototype methods on numbers, Boolean.prototype toString/valueOf on
+// booleans; undefined/null throw "Cannot read properties of …"; a method the
+// receiver's prototype lacks throws "<name> is not a function".
+
+import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setUndefined, copySlot } from "../value";
+import { ErrorCode, errBegin, errText, raise } from "../errors";
+import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
+import * as str from "./strings";
+import { changeCase } from "./strcase";
+import { replace, splitIndex as splitString } from "./replace";
+import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../num/format";
+
+const enum M {
+  ToUpperCase, ToLowerCase, Trim, TrimStart, TrimEnd, Slice, Substring, Substr,
+  Includes, StartsWith, EndsWith, IndexOf, LastIndexOf, CharAt, CharCodeAt, CodePointAt,
+  PadStart, PadEnd, Repeat, Replace, ReplaceAll, At, Concat, IsWellFormed, ToWellFormed,
+  TrimLeft, TrimRight,
+  // Also on numbers and booleans.
+  ToString, ValueOf,
+  // Numbers only.
+  ToFixed,
+  COUNT,
+}
+
+const NAMES: string[] = [
+  "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "slice", "substring", "substr",
+  "includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "charAt", "charCodeAt", "codePointAt",
+  "padStart", "padEnd", "repeat", "replace", "replaceAll", "at", "concat", "isWellFormed", "toWellFormed",
+  "trimLeft", "trimRight",
+  "toString", "valueOf",
+  "toFixed",
+];
+
+// Parameters each method uses (-1: variadic).
+const MAX_ARGS = memory.data<i8>([
+  0, 0, 0, 0, 0, 2, 2, 2,
+  2, 2, 2, 2, 2, 1, 1, 1,
+  2, 2, 1, 2, 2, 1, -1, 0, 0,
+  0, 0,
+  1, 0,
+  1,
+]);
+
+/** Id of a method name, else -1 (split is handled by splitIndex). */
+export function lookupMethod(name: string): i32 {
+  for (let i = 0; i < M.COUNT; i++) if (NAMES[i] == name) return i;
+  return -1;
+}
+
+/** Id of a property name ("length" is the only one), else -1. */
+export function lookupProperty(name: string): i32 { return name == "length" ? 0 : -1; }
+
+/** Fewest arguments (0: missing ones are undefined). */
+export function methodMinArgs(id: i32): i32 { return 0; }
+
+/** Most arguments the method uses; -1 for variadic (concat). */
+export function methodMaxArgs(id: i32): i32 {
+  return id >= 0 && id < M.COUNT ? <i32>load<i8>(MAX_ARGS + <usize>id) : 0;
+}
+
+export function methodName(id: i32): string {
+  return id >= 0 && id < M.COUNT ? NAMES[id] : "";
+}
+
+/** TypeError "Cannot read properties of undefined (reading '<name>')". */
+function cannotRead(receiver: usize, name: string): i32 {
+  errBegin();
+  errText(tagOf(receiver) == Tag.Null ? "Cannot read properties of null (reading '" : "Cannot read properties of undefined (reading '");
+  errText(name);
+  errText("')");
+  return ErrorCode.TypeError;
+}
+
+function notAFunction(name: string): i32 {
+  errBegin();
+  errText(name);
+  errText(" is not a function");
+  return ErrorCode.TypeError;
+}
+
+export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  if (id < 0 || id >= M.COUNT) return notAFunction("method");
+  switch (tagOf(receiver)) {
+    case Tag.String: return stringMethod(id, strPtr(receiver), strLen(receiver), args, argc, out);
+    case Tag.Number: return numberMethod(id, numOf(receiver), args, argc, out);
+    case Tag.Boolean: {
+      if (id == M.ValueOf) { copySlot(out, receiver); return ErrorCode.None; }
+      if (id == M.ToString) return toStringSlot(receiver, out);
+      return notAFunction(NAMES[id]);
+    }
+    default: return cannotRead(receiver, NAMES[id]);
+  }
+}
+
+function stringMethod(id: i32, p: usize, n: i32, args: usize, argc: i32, out: usize): i32 {
+  switch (id) {
+    case M.ToUpperCase: return changeCase(p, n, true, out);
+    case M.ToLowerCase: return changeCase(p, n, false, out);
+    case M.Trim: return str.trim(p, n, true, true, out);
+    case M.TrimStart: case M.TrimLeft: return str.trim(p, n, true, false, out);
+    case M.TrimEnd: case M.TrimRight: return str.trim(p, n, false, true, out);
+    case M.Slice: return str.slice(p, n, args, argc, out);
+    case M.Substring: return str.substring(p, n, args, argc, out);
+    case M.Substr: return str.substr(p, n, args, argc, out);
+    case M.Includes: return str.includes(p, n, args, argc, out);
+    case M.StartsWith: return str.startsWith(p, n, args, argc, out);
+    case M.EndsWith: return str.endsWith(p, n, args, argc, out);
+    case M.IndexOf: return str.indexOf(p, n, args, argc, out);
+    case M.LastIndexOf: return str.lastIndexOf(p, n, args, argc, out);
+    case M.CharAt: return str.charAt(p, n, args, argc, out);
+    case M.CharCodeAt: return str.charCodeAt(p, n, args, argc, out);
+    case M.CodePointAt: return str.codePointAt(p, n, args, argc, out);
+    case M.PadStart: return str.pad(p, n, args, argc, true, out);
+    case M.PadEnd: return str.pad(p, n, args, argc, false, out);
+    case M.Repeat: return str.repeat(p, n, args, argc, out);
+    case M.Replace: return replace(p, n, args, argc, false, out);
+    case M.ReplaceAll: return replace(p, n, args, argc, true, out);
+    case M.At: return str.at(p, n, args, argc, out);
+    case M.Concat: return str.concat(p, n, args, argc, out);
+    case M.IsWellFormed: return str.isWellFormed(p, n, out);
+    case M.ToWellFormed: return str.toWellFormed(p, n, out);
+    case M.ToString: case M.ValueOf: setString(out, p, n); return ErrorCode.None;
+    default: return notAFunction(NAMES[id]);
+  }
+}
+
+// Number text is printed here first, then copied to the arena at its exact length.
+const numberBuffer = memory.data(RADIX_MAX_UNITS << 1);
+
+function numberMethod(id: i32, x: f64, args: usize, argc: i32, out: usize): i32 {
+  switch (id) {
+    case M.ValueOf: setNumber(out, x); return ErrorCode.None;
+    case M.ToString: {
+      // Number.prototype.toString §21.1.3.6: radix undefined -> 10, else 2..36.
+      const rv = argAt(args, argc, 0);
+      let radix: f64 = 10;
+      if (tagOf(rv) != Tag.Undefined) radix = integerOrInfinity(toNumber(rv));
+      if (radix < 2 || radix > 36) {
+        return raise(ErrorCode.RangeError, "toString() radix argument must be between 2 and 36");
+      }
+      return copyOut(formatRadix(numberBuffer, x, <i32>radix), out);
+    }
+    case M.ToFixed: {
+      // Number.prototype.toFixed §21.1.3.3.
+      const f = integerOrInfinity(toNumber(argAt(args, argc, 0)));
+      if (!(f >= 0 && f <= 100)) {
+        return raise(ErrorCode.RangeError, "toFixed() digits argument must be between 0 and 100");
+      }
+      return copyOut(formatFixed(numberBuffer, x, <i32>f), out);
+    }
+    default: return notAFunction(NAMES[id]);
+  }
+}
+
+function copyOut(units: i32, out: usize): i32 {
+  const dst = allocString(units);
+  if (dst == 0) return allocError;
+  memory.copy(dst, numberBuffer, <usize>units << 1);
+  setString(out, dst, units);
+  return ErrorCode.None;
+}
+
+/** The "length" property: a string's length; undefined on numbers and booleans. */
+export function getLength(receiver: usize, out: usize): i32 {
+  switch (tagOf(receiver)) {
+    case Tag.String: setNumber(out, <f64>strLen(receiver)); return ErrorCode.None;
+    case Tag.Number: case Tag.Boolean: setUndefined(out); return ErrorCode.None;
+    default: return cannotRead(receiver, "length");
+  }
+}
+
+/** receiver.split(args…)[key]. */
+export function splitIndexImpl(receiver: usize, args: usize, argc: i32, key: usize, out: usize): i32 {
+  switch (tagOf(receiver)) {
+    case Tag.String: return splitString(strPtr(receiver), strLen(receiver), args, argc, key, out);
+    case Tag.Number: case Tag.Boolean: return notAFunction("split");
+    default: return cannotRead(receiver, "split");
+  }
+}

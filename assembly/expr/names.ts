@@ -1,0 +1,176 @@
+// Names: what may be an identifier, which words are reserved, which globals are
+// forbidden, what an alias may be called, and "did you mean" by edit distance.
+// Configure time only (allocates freely).
+
+import { TokenKind } from "./token";
+import { lookupGlobalFunction, isNamespace } from "./builtins";
+
+// Identifiers are ASCII only: `$`, `_`, letters, then digits too. JavaScript
+// allows Unicode letters; we reject them (a clear error, never a silent
+// mismatch), and aliases follow the same rule.
+// @ts-ignore: decorator
+@inline export function isIdentStart(c: i32): bool {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 36 || c == 95;
+}
+// @ts-ignore: decorator
+@inline export function isIdentPart(c: i32): bool {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+/** The token kind of a word: a keyword kind, or Identifier. */
+export function keywordKind(w: string): TokenKind {
+  switch (w.length) {
+    case 2:
+      if (w == "in") return TokenKind.In;
+      if (w == "if" || w == "do") return TokenKind.Statement;
+      break;
+    case 3:
+      if (w == "new") return TokenKind.New;
+      if (w == "var" || w == "let") return TokenKind.Declaration;
+      if (w == "for" || w == "try") return TokenKind.Statement;
+      break;
+    case 4:
+      if (w == "true") return TokenKind.True;
+      if (w == "null") return TokenKind.Null;
+      if (w == "void") return TokenKind.Void;
+      if (w == "this") return TokenKind.This;
+      if (w == "else" || w == "case" || w == "enum" || w == "with") return TokenKind.Statement;
+      break;
+    case 5:
+      if (w == "false") return TokenKind.False;
+      if (w == "class") return TokenKind.Class;
+      if (w == "await") return TokenKind.Await;
+      if (w == "yield") return TokenKind.Yield;
+      if (w == "super") return TokenKind.Super;
+      if (w == "const") return TokenKind.Declaration;
+      if (w == "while" || w == "throw" || w == "break" || w == "catch") return TokenKind.Statement;
+      break;
+    case 6:
+      if (w == "typeof") return TokenKind.Typeof;
+      if (w == "delete") return TokenKind.Delete;
+      if (w == "import") return TokenKind.Import;
+      if (w == "return" || w == "switch" || w == "export" || w == "static" || w == "public") return TokenKind.Statement;
+      break;
+    case 7:
+      if (w == "finally" || w == "default" || w == "extends" || w == "package" || w == "private") return TokenKind.Statement;
+      break;
+    case 8:
+      if (w == "function") return TokenKind.Function;
+      if (w == "continue" || w == "debugger") return TokenKind.Statement;
+      break;
+    case 9:
+      if (w == "interface" || w == "protected") return TokenKind.Statement;
+      break;
+    case 10:
+      if (w == "instanceof") return TokenKind.Instanceof;
+      if (w == "implements") return TokenKind.Statement;
+      break;
+  }
+  return TokenKind.Identifier;
+}
+
+/** Globals that would escape the sandbox or have no meaning here. */
+const FORBIDDEN: string[] = [
+  "eval", "Function", "require", "process", "globalThis", "console", "window",
+  "global", "self", "module", "exports", "arguments", "document", "fetch",
+  "setTimeout", "setInterval", "setImmediate", "queueMicrotask",
+  "Object", "Array", "JSON", "Symbol", "Promise", "Reflect", "Proxy", "RegExp",
+  "Error", "BigInt", "Intl", "WebAssembly", "Buffer", "Atomics", "SharedArrayBuffer",
+  "ArrayBuffer", "DataView", "Map", "Set", "WeakMap", "WeakSet", "WeakRef",
+  "encodeURI", "decodeURI", "encodeURIComponent", "decodeURIComponent", "escape", "unescape",
+];
+
+export function isForbiddenGlobal(name: string): bool {
+  return FORBIDDEN.includes(name);
+}
+
+/** Names that are values in JavaScript but parse here as literals. */
+export function isValueName(name: string): bool {
+  return name == "undefined" || name == "NaN" || name == "Infinity";
+}
+
+/**
+ * null if `name` may be an alias: an ASCII JavaScript identifier that is not a
+ * reserved word, a built-in, a value name or a forbidden global; else the reason.
+ */
+export function aliasNameProblem(name: string): string | null {
+  if (name.length == 0) return "an alias must not be empty";
+  if (!isIdentStart(name.charCodeAt(0))) {
+    return "alias '" + name + "' is not a valid identifier (it must start with a letter, '_' or '$')";
+  }
+  for (let i = 1; i < name.length; i++) {
+    if (!isIdentPart(name.charCodeAt(i))) {
+      return "alias '" + name + "' is not a valid identifier (only ASCII letters, digits, '_' and '$')";
+    }
+  }
+  if (keywordKind(name) != TokenKind.Identifier) return "alias '" + name + "' is a reserved word";
+  if (isValueName(name)) return "alias '" + name + "' is a built-in value";
+  if (lookupGlobalFunction(name) >= 0 || isNamespace(name)) return "alias '" + name + "' is a built-in name";
+  if (isForbiddenGlobal(name)) return "alias '" + name + "' is a JavaScript global and not allowed";
+  return null;
+}
+
+/** String and number members of SPEC §7, for "did you mean" on unknown members. */
+export const MEMBER_NAMES: string[] = [
+  "length", "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "slice",
+  "substring", "includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "charAt",
+  "padStart", "padEnd", "repeat", "replace", "replaceAll", "split", "toFixed", "toString",
+];
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transposition),
+ * giving up early: returns limit + 1 once the distance must exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit: i32): i32 {
+  const n = a.length, m = b.length;
+  if (abs(n - m) > limit) return limit + 1;
+  // Three rolling rows: i-2, i-1, i.
+  let prev2 = new StaticArray<i32>(m + 1);
+  let prev = new StaticArray<i32>(m + 1);
+  let cur = new StaticArray<i32>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca == cb ? 0 : 1;
+      let d = min(min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+      if (i > 1 && j > 1 && ca == b.charCodeAt(j - 2) && a.charCodeAt(i - 2) == cb) {
+        d = min(d, prev2[j - 2] + 1);
+      }
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    const t = prev2; prev2 = prev; prev = cur; cur = t;
+  }
+  return prev[m];
+}
+
+/**
+ * The candidate closest to `name` within edit distance 2, or null. A
+ * suggestion must be close relative to the names' length (`x` never suggests
+ * `r`); a case-only difference always counts. Earlier candidates win ties.
+ */
+export function closest(name: string, candidates: string[]): string | null {
+  let best: string | null = null;
+  let bestD: i32 = 3;
+  const lower = name.toLowerCase();
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c == name) continue;
+    let d = editDistance(name, c, 2);
+    if (c.toLowerCase() == lower) d = 0; // case-only mistakes are the likeliest
+    const longer = max(name.length, c.length);
+    if (d <= 2 && d * 2 <= longer && d < bestD) { best = c; bestD = d; }
+  }
+  return best;
+}
+
+/** `did you mean 'x'?` or null. */
+export function didYouMean(name: string, candidates: string[]): string | null {
+  const c = closest(name, candidates);
+  return c === null ? null : "did you mean '" + c + "'?";
+}

@@ -1,0 +1,48 @@
+// Tokens of the expression language. The lexer makes them on demand; an Error
+// token carries the diagnostic code and message so the lexer never reports.
+// Kinds that name a construct we reject (`=`, `=>`, `new`, …) exist so that the
+// parser can say exactly what was written instead of "unexpected character".
+
+export const enum TokenKind {
+  // Literals and names
+  Number, String, Identifier,
+  // Template pieces: `abc` | `abc${ | }abc${ | }abc`
+  TemplateFull, TemplateHead, TemplateMiddle, TemplateTail,
+  // Grouping and members
+  LeftParen, RightParen, LeftBracket, RightBracket, LeftBrace, RightBrace,
+  Dot, QuestionDot, Comma, Semicolon, Colon, Question, Ellipsis,
+  // Operators
+  Plus, Minus, Star, Slash, Percent, StarStar,
+  Less, LessEqual, Greater, GreaterEqual,
+  EqualEqual, BangEqual, EqualEqualEqual, BangEqualEqual,
+  AmpAmp, PipePipe, QuestionQuestion,
+  Bang, Tilde, Amp, Pipe, Caret, LessLess, GreaterGreater, GreaterGreaterGreater,
+  // Rejected punctuators
+  Equal, CompoundAssign, PlusPlus, MinusMinus, Arrow, Hash, At,
+  // Keywords that are expressions
+  True, False, Null, Typeof, Void,
+  // Keywords we reject, each with its own message
+  In, Instanceof, Delete, New, This, Function, Class, Await, Yield, Super, Import,
+  Declaration,   // var let const
+  Statement,     // if for while return throw … (any other reserved word)
+  Error,         // lexical error: code and message on the token
+  Eof,
+  COUNT,
+}
+
+/** One token: kind and span (UTF-16 code-unit offsets, end exclusive). */
+export class Token {
+  kind: TokenKind = TokenKind.Eof;
+  start: i32 = 0;
+  end: i32 = 0;
+  /** Number literal value. */
+  number: f64 = 0;
+  /** Cooked value of a string or template piece; identifier or keyword text. */
+  text: string = "";
+  /** Error tokens: diagnostic code, message and hint. */
+  code: i32 = 0;
+  message: string = "";
+  hint: string | null = null;
+  /** A line terminator precedes this token (for messages only; no ASI here). */
+  newlineBefore: bool = false;
+}

@@ -1,0 +1,99 @@
+// The module's ABI: exports only. Byte layouts are in docs/ABI.md; each export
+// here carries its one-line contract.
+
+import { inputArea, outputArea, errorArea } from "./area";
+import { setLimit, Limit, limit } from "./limits";
+import { loadConfig } from "./config";
+import { Program, installProgram, program } from "./program";
+import { buildTopicTable } from "./topics";
+import { initState } from "./state";
+import { processBatch } from "./pipeline";
+import { describeProgram } from "./describe";
+import { exportState, importState } from "./snapshot";
+import { resetErrors, errorCount } from "./records";
+import { metricsBlock, Metric, setMetric } from "./metrics";
+import { seedRandom } from "./expr/random";
+
+const ABI_VERSION: i32 = 1;
+
+/** ABI version of this module (docs/ABI.md). */
+export function abi_version(): i32 { return ABI_VERSION; }
+
+/** Before configure: set limit `id` to `value`. 0 ok, -1 unknown id / zero / already configured. */
+export function set_limit(id: i32, value: i32): i32 {
+  if (program != null) return -1;
+  return setLimit(id, <u32>value) ? 0 : -1;
+}
+
+/** Reserve an input area of at least `bytes`; returns its address, 0 above the input-area limit. */
+export function input_area(bytes: i32): i32 {
+  if (bytes < 0 || <u32>bytes > limit(Limit.InputAreaBytes)) return 0;
+  if (!inputArea.resetTo(<usize>max(bytes, 16))) return 0;
+  return <i32>inputArea.ptr;
+}
+
+/** Configure from `len` bytes of config JSON in the input area. 0 ok, -1 invalid (error records), -2 already configured. */
+export function configure(len: i32, seed: i32): i32 {
+  resetErrors();
+  if (program != null) return -2;
+  if (len < 0 || <usize>len > inputArea.capacity) return -1;
+  const p = loadConfig(inputArea.ptr, len);
+  if (p == null) return -1;
+  initState(p.aliases.length);
+  buildTopicTable(p.topics);
+  seedRandom(<u64><u32>seed);
+  setMetric(Metric.ActiveMappings, <u64>p.mappings.length);
+  installProgram(p);
+  return 0;
+}
+
+/** Write the program description to the output area; returns its length (-1 if not configured). */
+export function describe(): i32 {
+  const p = program;
+  if (p == null) return -1;
+  return describeProgram(p);
+}
+
+/** Process the batch of `len` bytes in the input area; returns output records, -1 not configured, -2 malformed header. */
+export function process(len: i32): i32 {
+  const p = program;
+  if (p == null) return -1;
+  if (len < 0) return -2;
+  return processBatch(p, <usize>len);
+}
+
+/** Address of the output area. */
+export function output_ptr(): i32 { return <i32>outputArea.ptr; }
+/** Bytes used in the output area. */
+export function output_len(): i32 { return <i32>outputArea.length; }
+/** Address of the error area. */
+export function error_ptr(): i32 { return <i32>errorArea.ptr; }
+/** Bytes used in the error area. */
+export function error_len(): i32 { return <i32>errorArea.length; }
+/** Error records in the error area. */
+export function error_count(): i32 { return errorCount; }
+/** Address of the eight u64 metrics counters. */
+export function metrics_ptr(): i32 { return <i32>metricsBlock; }
+
+/** Write a state snapshot to the output area; returns its length (-1 not configured). */
+export function state_export(): i32 {
+  const p = program;
+  if (p == null) return -1;
+  return exportState(p);
+}
+
+/** Replace the state by the snapshot of `len` bytes in the input area. 0 ok, -1 rejected (error record), -2 not configured. */
+export function state_import(len: i32): i32 {
+  resetErrors();
+  const p = program;
+  if (p == null) return -2;
+  if (len < 0) return -1;
+  return importState(p, <usize>len);
+}
+
+/** Diagnostic: the bump allocator's top. Constant across process calls once areas are sized. */
+export function heap_top(): i32 {
+  const p = heap.alloc(0);
+  heap.free(p); // the stub runtime gives back its last block
+  return <i32>p;
+}

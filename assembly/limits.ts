@@ -1,0 +1,38 @@
+// Limits of SPEC section 8. Defaults here; the host may change them with
+// set_limit() before configure(). Exceeding one is an error record or a config
+// error, never a trap.
+
+export const enum Limit {
+  ExpressionBytes = 0,   // expression text, UTF-8 bytes
+  Mappings = 1,          // mapping leaves
+  Sources = 2,           // aliases
+  PayloadBytes = 3,      // one input payload
+  ValueStringUnits = 4,  // a string value in a payload, UTF-16 code units
+  EvalStringUnits = 5,   // any string built during evaluation, UTF-16 code units
+  EvalArenaBytes = 6,    // all scratch memory one evaluation may use
+  InputAreaBytes = 7,    // the largest input area the host may reserve
+  COUNT = 8,
+}
+
+const values = memory.data<u32>([
+  4096,        // ExpressionBytes: 4 KiB
+  10000,       // Mappings
+  10000,       // Sources
+  1048576,     // PayloadBytes: 1 MiB
+  65536,       // ValueStringUnits: 64 Ki code units
+  1048576,     // EvalStringUnits: 1 Mi code units
+  33554432,    // EvalArenaBytes: 32 MiB
+  268435456,   // InputAreaBytes: 256 MiB
+]);
+
+// @ts-ignore: decorator
+@inline export function limit(which: Limit): u32 {
+  return load<u32>(values + (<usize>which << 2));
+}
+
+/** Returns false for an unknown limit id or a zero value. */
+export function setLimit(which: i32, value: u32): bool {
+  if (which < 0 || which >= Limit.COUNT || value == 0) return false;
+  store<u32>(values + (<usize>which << 2), value);
+  return true;
+}

@@ -1,0 +1,41 @@
+// The configured program: aliases, mappings in declaration order, and the
+// indexes the pipeline walks per message. Built once by config.ts.
+
+import { Expression } from "./expr/index";
+
+export const enum MappingKind {
+  Constant = 0,   // static and pure: evaluated once at configure
+  Volatile = 1,   // static but reads Date.now() / Math.random(): evaluated per emission
+  Dynamic = 2,    // depends on aliases
+}
+
+export class Mapping {
+  constructor(
+    public path: string,
+    public source: string,
+    public topic: string,
+    public expression: Expression,
+    public kind: MappingKind,
+  ) {}
+  /** Constant mappings: the rendered JSON value, or an error to report per message. */
+  constJsonPtr: usize = 0;
+  constJsonLen: i32 = 0;
+  constErrorCode: i32 = 0;
+  constErrorMessage: string = "";
+}
+
+export class Program {
+  aliases: string[] = [];
+  topics: string[] = [];
+  mappings: Mapping[] = [];
+  /** Static mappings (constant or volatile), ascending. */
+  statics: StaticArray<i32> = new StaticArray<i32>(0);
+  /** Per alias: dynamic mappings that depend on it, ascending. */
+  dependents: StaticArray<StaticArray<i32>> = new StaticArray<StaticArray<i32>>(0);
+  /** FNV-1a of alias names and topics: ties a state snapshot to its config. */
+  hash: u32 = 0;
+}
+
+export let program: Program | null = null;
+
+export function installProgram(p: Program): void { program = p; }

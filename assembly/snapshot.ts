@@ -1,0 +1,107 @@
+// State export/import (docs/ABI.md "State snapshot"). A snapshot names its
+// version and the config it belongs to, and carries a checksum; import checks
+// everything before it touches the state, so a rejected snapshot changes nothing.
+
+import { outputArea, inputArea } from "./area";
+import { aliasCount, slotOf, setValue, clearState } from "./state";
+import { Program } from "./program";
+import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString } from "./value";
+import { ErrorCode } from "./errors";
+import { recordConfigError } from "./records";
+import { Limit, limit } from "./limits";
+
+const MAGIC: u32 = 0x54535053; // "SPST" little-endian
+const VERSION: u32 = 1;
+const tmp = memory.data(16, 8);
+
+function fnv(ptr: usize, len: usize): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let i: usize = 0; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
+  return h;
+}
+
+export function exportState(p: Program): i32 {
+  let size: usize = 16 + 4;
+  for (let a = 0; a < aliasCount; a++) {
+    const slot = slotOf(a);
+    size += 16;
+    if (tagOf(slot) == Tag.String) size += ((<usize>strLen(slot) << 1) + 7) & ~<usize>7;
+  }
+  if (!outputArea.resetTo(size)) return -1;
+  const base = outputArea.ptr;
+  store<u32>(base, MAGIC);
+  store<u32>(base, VERSION, 4);
+  store<u32>(base, p.hash, 8);
+  store<u32>(base, <u32>aliasCount, 12);
+  let w = base + 16;
+  for (let a = 0; a < aliasCount; a++) {
+    const slot = slotOf(a);
+    const t = tagOf(slot);
+    store<u32>(w, t);
+    if (t == Tag.String) {
+      const len = strLen(slot);
+      const bytes = <usize>len << 1;
+      store<u32>(w, <u32>len, 4);
+      store<f64>(w, 0, 8);
+      memory.copy(w + 16, strPtr(slot), bytes);
+      const padded = (bytes + 7) & ~<usize>7;
+      memory.fill(w + 16 + bytes, 0, padded - bytes);
+      w += 16 + padded;
+    } else {
+      store<u32>(w, 0, 4);
+      store<f64>(w, t == Tag.Undefined ? 0 : numOf(slot), 8);
+      w += 16;
+    }
+  }
+  store<u32>(w, fnv(base, w - base));
+  outputArea.length = w + 4 - base;
+  return <i32>outputArea.length;
+}
+
+function reject(why: string): i32 {
+  recordConfigError(-1, ErrorCode.SnapshotInvalid, "", -1, -1, "state snapshot rejected: " + why);
+  return -1;
+}
+
+/** Validate the whole snapshot first, then replace the state. */
+export function importState(p: Program, len: usize): i32 {
+  const base = inputArea.ptr;
+  if (len < 20 || len > inputArea.capacity) return reject("too short");
+  if (load<u32>(base) != MAGIC) return reject("not a stream-processor state snapshot");
+  if (load<u32>(base, 4) != VERSION) return reject("unsupported snapshot version " + load<u32>(base, 4).toString() + " (this module reads version 1)");
+  if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject("checksum mismatch (corrupted)");
+  if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject("it belongs to a different sources configuration");
+  const end = base + len - 4;
+  let r = base + 16;
+  for (let a = 0; a < aliasCount; a++) {
+    if (r + 16 > end) return reject("truncated");
+    const t = load<u32>(r);
+    if (t == Tag.String) {
+      const units = <usize>load<u32>(r, 4);
+      if (units > <usize>limit(Limit.ValueStringUnits)) return reject("string value too long");
+      const padded = ((units << 1) + 7) & ~<usize>7;
+      if (padded > end - r - 16) return reject("truncated");
+      r += 16 + padded;
+    } else if (t == Tag.Undefined || t == Tag.Boolean || t == Tag.Number) {
+      r += 16;
+    } else return reject("unknown value tag " + t.toString());
+  }
+  if (r != end) return reject("trailing bytes");
+
+  clearState();
+  r = base + 16;
+  for (let a = 0; a < aliasCount; a++) {
+    const t = load<u32>(r);
+    if (t == Tag.String) {
+      const units = load<i32>(r, 4);
+      setString(tmp, r + 16, units);
+      setValue(a, tmp);
+      r += 16 + ((((<usize>units) << 1) + 7) & ~<usize>7);
+      continue;
+    }
+    if (t == Tag.Number) { setNumber(tmp, load<f64>(r, 8)); setValue(a, tmp); }
+    else if (t == Tag.Boolean) { setBool(tmp, load<f64>(r, 8) != 0); setValue(a, tmp); }
+    r += 16;
+  }
+  return 0;
+}

@@ -1,0 +1,57 @@
+// The one Value type: a 16-byte slot in linear memory, shared by the state table,
+// the constant pool, the VM stack and built-ins. Nothing here allocates.
+//
+//   offset 0  u32 tag      (Tag)
+//   offset 4  u32 len      string length in UTF-16 code units (strings only)
+//   offset 8  f64 num      number; boolean as 0.0 / 1.0
+//          or u32 ptr      string data: UTF-16LE code units (strings only)
+//
+// Strings are immutable and never owned by a slot: the data lives in the constant
+// pool (configure time), an alias's state buffer, or the evaluation arena.
+
+export const enum Tag {
+  Undefined = 0,
+  Null = 1,
+  Boolean = 2,
+  Number = 3,
+  String = 4,
+}
+
+export const SLOT_SIZE: usize = 16;
+
+// @ts-ignore: decorator
+@inline export function tagOf(slot: usize): Tag { return load<u32>(slot); }
+// @ts-ignore: decorator
+@inline export function numOf(slot: usize): f64 { return load<f64>(slot, 8); }
+// @ts-ignore: decorator
+@inline export function boolOf(slot: usize): bool { return load<f64>(slot, 8) != 0; }
+// @ts-ignore: decorator
+@inline export function strPtr(slot: usize): usize { return <usize>load<u32>(slot, 8); }
+// @ts-ignore: decorator
+@inline export function strLen(slot: usize): i32 { return load<i32>(slot, 4); }
+
+// @ts-ignore: decorator
+@inline export function setUndefined(slot: usize): void { store<u32>(slot, Tag.Undefined); }
+// @ts-ignore: decorator
+@inline export function setNull(slot: usize): void { store<u32>(slot, Tag.Null); }
+// @ts-ignore: decorator
+@inline export function setBool(slot: usize, b: bool): void {
+  store<u32>(slot, Tag.Boolean);
+  store<f64>(slot, b ? 1.0 : 0.0, 8);
+}
+// @ts-ignore: decorator
+@inline export function setNumber(slot: usize, n: f64): void {
+  store<u32>(slot, Tag.Number);
+  store<f64>(slot, n, 8);
+}
+// @ts-ignore: decorator
+@inline export function setString(slot: usize, ptr: usize, len: i32): void {
+  store<u32>(slot, Tag.String);
+  store<i32>(slot, len, 4);
+  store<u64>(slot, <u64>ptr, 8);
+}
+// @ts-ignore: decorator
+@inline export function copySlot(dst: usize, src: usize): void {
+  store<u64>(dst, load<u64>(src));
+  store<u64>(dst, load<u64>(src, 8), 8);
+}

@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// The `stream-processor` command: `run` a config over JSON lines, `check` a config.
+// See docs/host.md "CLI" and `stream-processor --help`.
+
+import { createReadStream, readFileSync } from "node:fs";
+import { once } from "node:events";
+import { parseArgs } from "node:util";
+import type { Readable } from "node:stream";
+import { ConfigError } from "./errors.js";
+import { lineChunks } from "./lines.js";
+import { OutputFormatter, parseInputLine } from "./jsonl.js";
+import type { Message } from "./message.js";
+import { StreamProcessor } from "./processor.js";
+
+const USAGE = `usage: stream-processor <command> [options]
+
+commands:
+  run    --config <file> [--input <file.jsonl>] [--seed <n>]
+         Process JSON lines from --input (default: stdin). Outputs go to stdout as
+         JSON lines; errors (one line each) and a summary go to stderr.
+  check  --config <file>
+         Validate the config and list its mappings: path, kind, dependencies.
+
+options:
+  -c, --config <file>   the config, YAML or JSON (SPEC section 2)
+  -i, --input <file>    JSON lines to process (run only; default: stdin)
+      --seed <n>        seed for Math.random (run only; default: random)
+  -h, --help            show this help
+
+input line:   {"topic": "...", "payload": <JSON value>, "metadata": {...}}
+              or "payload_raw": "<text>" instead of "payload" for a body that is not JSON
+output line:  {"topic": "...", "payload": <output payload>, "metadata": {...}}
+
+exit status: 0 done (bad messages are reported on stderr, not fatal),
+             2 invalid config, unreadable file or usage error, 1 internal error
+`;
+
+/** Messages per process() call. */
+const BATCH = 1000;
+const PROGRESS_MS = 500;
+
+class UsageError extends Error {}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`stream-processor: ${message}\n`);
+  process.exit(code);
+}
+
+function readConfig(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    fail(`cannot read config '${path}': ${(e as Error).message}`);
+  }
+}
+
+async function createProcessor(path: string, seed?: number): Promise<StreamProcessor> {
+  try {
+    return await StreamProcessor.create(readConfig(path), seed === undefined ? {} : { seed });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${path}: invalid config\n${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+async function check(configPath: string): Promise<number> {
+  const p = await createProcessor(configPath);
+  const mappings = p.mappings();
+  const width = Math.max(0, ...mappings.map((m) => m.path.length));
+  let text = "";
+  for (const m of mappings) {
+    text += `${m.path.padEnd(width)}  ${m.kind.padEnd(8)}  ${m.dependencies.join(", ")}`.trimEnd() + "\n";
+  }
+  process.stdout.write(text);
+  process.stderr.write(`${configPath}: ok, ${mappings.length} mapping${mappings.length === 1 ? "" : "s"}\n`);
+  p.close();
+  return 0;
+}
+
+async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  if (text.length > 0 && !stream.write(text)) await once(stream, "drain");
+}
+
+async function run(configPath: string, inputPath: string | undefined, seed: number | undefined): Promise<number> {
+  const p = await createProcessor(configPath, seed);
+  let input: Readable = process.stdin;
+  if (inputPath !== undefined) input = createReadStream(inputPath);
+  else if (process.stdin.isTTY) process.stderr.write("reading JSON lines from stdin (end with Ctrl-D)\n");
+
+  const fmt = new OutputFormatter();
+  const started = performance.now();
+  let inputs = 0, outputs = 0, dropped = 0, errors = 0, unreadable = 0, lineNo = 0;
+  let batch: Message[] = [];
+  let batchLines: number[] = [];
+  let notes: [number, string][] = []; // stderr lines of this batch, by input line
+
+  const tty = process.stderr.isTTY === true;
+  const progress = (): void => {
+    const s = (performance.now() - started) / 1000;
+    process.stderr.write(`\r${inputs} inputs, ${outputs} outputs, ${Math.round(inputs / Math.max(s, 1e-9))} msgs/s\x1b[K`);
+  };
+  const timer = tty ? setInterval(progress, PROGRESS_MS) : undefined;
+
+  const flush = async (): Promise<void> => {
+    if (batch.length > 0) {
+      const r = p.process(batch);
+      inputs += batch.length;
+      outputs += r.outputs.length;
+      dropped += r.dropped;
+      errors += r.errors.length;
+      let out = "";
+      for (const o of r.outputs) out += fmt.line(o);
+      for (const e of r.errors) {
+        const line = batchLines[e.index];
+        notes.push([line, e.mapping === undefined ? `line ${line}: ${e.message}` : `line ${line}, mapping '${e.mapping}': ${e.message}`]);
+      }
+      batch = [];
+      batchLines = [];
+      await write(process.stdout, out);
+    }
+    if (notes.length > 0) {
+      notes.sort((a, b) => a[0] - b[0]); // stable: per line, module order
+      const text = notes.map((n) => n[1]).join("\n") + "\n";
+      notes = [];
+      await write(process.stderr, tty ? `\r\x1b[K${text}` : text);
+    }
+  };
+
+  try {
+    for await (const lines of lineChunks(input)) {
+      for (const line of lines) {
+        lineNo++;
+        if (line.trim().length === 0) continue;
+        const parsed = parseInputLine(line);
+        if (!parsed.ok) {
+          unreadable++;
+          notes.push([lineNo, `line ${lineNo}: ${parsed.error}`]);
+          continue;
+        }
+        batch.push(parsed.message);
+        batchLines.push(lineNo);
+        if (batch.length >= BATCH) await flush();
+      }
+    }
+  } catch (e) {
+    if (timer) clearInterval(timer);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== undefined && err.syscall !== undefined) fail(`cannot read input '${inputPath ?? "stdin"}': ${err.message}`);
+    throw e;
+  }
+  await flush();
+  if (timer) clearInterval(timer);
+
+  const seconds = (performance.now() - started) / 1000;
+  const rate = inputs > 0 ? Math.round(inputs / Math.max(seconds, 1e-9)) : 0;
+  const unread = unreadable > 0 ? ` (+${unreadable} unreadable line${unreadable === 1 ? "" : "s"})` : "";
+  process.stderr.write(`${tty ? "\r\x1b[K" : ""}${inputs} inputs${unread}, ${outputs} outputs, ${dropped} dropped, ` +
+    `${errors + unreadable} errors in ${seconds.toFixed(3)} s (${rate} msgs/s)\n`);
+  p.close();
+  return 0;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string", short: "c" },
+        input: { type: "string", short: "i" },
+        seed: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const [command, ...extra] = positionals;
+  if (command === undefined) throw new UsageError("missing command");
+  if (command !== "run" && command !== "check") throw new UsageError(`unknown command '${command}'`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  if (values.config === undefined) throw new UsageError(`${command}: --config <file> is required`);
+  if (command === "check") {
+    if (values.input !== undefined || values.seed !== undefined) throw new UsageError("check takes only --config");
+    return check(values.config);
+  }
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    seed = Number(values.seed);
+    if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
+  }
+  return run(values.config, values.input, seed);
+}
+
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0); // e.g. `| head`
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`stream-processor: ${e.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`stream-processor: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,59 @@
+// The shapes of messages going in and out of a processor, and the two rules
+// that connect them: where an input's topic comes from, and what metadata an
+// output carries.
+
+/** Metadata of a message: string keys to string values (Benthos metadata). */
+export type Metadata = Record<string, string>;
+
+/** One input message. */
+export interface Message {
+  /** The UNS topic. When absent, `metadata.umh_topic` is used; with neither, the message is dropped. */
+  readonly topic?: string;
+  /** The payload, normally `{"value": V, "timestamp_ms": T}`. A string is sent as UTF-8. */
+  readonly payload: Uint8Array | string;
+  /** Carried onto every output of this message (except `umh_topic`, which is set to the output topic). */
+  readonly metadata?: Metadata;
+}
+
+/** One output message. Every object and payload is new: the caller owns it. */
+export interface Output {
+  /** The output topic: `<output_topic>._<model.name>_<model.version>.<mapping path>`. */
+  topic: string;
+  /** `{"value":<v>,"timestamp_ms":<T>}` as UTF-8, byte-identical to V8's JSON.stringify. */
+  payload: Uint8Array;
+  /** The input's metadata with `umh_topic` set to `topic`. */
+  metadata: Metadata;
+}
+
+/** One per-message or per-mapping error of a `process` call. */
+export interface ProcessError {
+  /** Index of the input in the batch passed to `process`. */
+  index: number;
+  /** Path of the mapping that failed (`motor.rpm`); absent for errors of the message itself. */
+  mapping?: string;
+  /** Error code name (docs/ABI.md "Error codes"), e.g. `invalid_timestamp`, `non_finite_result`. */
+  code: string;
+  /** The module's message, e.g. `missing or invalid timestamp_ms`. */
+  message: string;
+}
+
+/** What one `process` call produced. */
+export interface ProcessResult {
+  /** Output messages, in input order and, per input, in mapping declaration order. */
+  outputs: Output[];
+  /** Errors, in input order. An input with an error may still have outputs (per-mapping errors). */
+  errors: ProcessError[];
+  /** Inputs dropped silently: no topic, or a topic that is no configured source. */
+  dropped: number;
+}
+
+/** The topic of input `m`: `topic`, else `metadata.umh_topic`, else undefined. */
+export function messageTopic(m: Message): string | undefined {
+  return m.topic ?? m.metadata?.umh_topic;
+}
+
+/** The metadata of an output on `topic` for an input with metadata `input`: a new object. */
+export function outputMetadata(input: Metadata | undefined, topic: string): Metadata {
+  // Spread keeps the input's key order; `umh_topic` is overwritten in place if present.
+  return input === undefined ? { umh_topic: topic } : { ...input, umh_topic: topic };
+}

@@ -1,0 +1,428 @@
+// The module boundary: loading build/stream_processor.wasm, the raw ABI calls,
+// batch framing and record decoding. This is the only file that knows the byte
+// layouts of docs/ABI.md.
+//
+// Any call into the module may grow its memory, which detaches every view of
+// the old `memory.buffer`. `views()` re-reads `memory.buffer` after every call
+// and rebuilds the views only when the buffer changed.
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { instantiate } from "@assemblyscript/loader";
+import { codeName } from "./codes.js";
+import { type Message, type Output, type ProcessError, messageTopic, outputMetadata } from "./message.js";
+
+/** The ABI version this host implements. */
+export const ABI_VERSION = 1;
+
+/** The exports of a module (docs/ABI.md "Exports"). */
+export interface RawExports {
+  readonly memory: WebAssembly.Memory;
+  abi_version(): number;
+  set_limit(id: number, value: number): number;
+  input_area(bytes: number): number;
+  configure(len: number, seed: number): number;
+  describe(): number;
+  process(len: number): number;
+  output_ptr(): number;
+  output_len(): number;
+  error_ptr(): number;
+  error_len(): number;
+  error_count(): number;
+  metrics_ptr(): number;
+  state_export(): number;
+  state_import(len: number): number;
+  heap_top(): number;
+}
+
+const REQUIRED: readonly (keyof RawExports)[] = [
+  "memory", "abi_version", "set_limit", "input_area", "configure", "describe", "process",
+  "output_ptr", "output_len", "error_ptr", "error_len", "error_count", "metrics_ptr",
+  "state_export", "state_import",
+];
+
+/** One error record (docs/ABI.md "Error records"), decoded. */
+export interface ErrorRecord {
+  readonly input: number;
+  readonly mapping: number;
+  readonly code: number;
+  readonly spanStart: number;
+  readonly spanEnd: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The program description of `describe` (docs/ABI.md "Program description"), decoded. */
+export interface Description {
+  readonly aliases: readonly { readonly name: string; readonly topic: string }[];
+  readonly mappings: readonly {
+    readonly kind: number;
+    readonly deps: readonly number[];
+    readonly topic: string;
+    readonly path: string;
+    readonly expression: string;
+  }[];
+}
+
+const HEADER_BYTES = 16;
+const INPUT_RECORD_BYTES = 12;
+const OUTPUT_RECORD_BYTES = 12;
+const ERROR_RECORD_BYTES = 28;
+const METRIC_COUNT = 8;
+const INITIAL_INPUT_AREA = 64 * 1024;
+/** Cached encoded topics are dropped when the cache grows past this many (unbounded topic sets). */
+const TOPIC_CACHE_MAX = 4096;
+const EMPTY = new Uint8Array(0);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const pad4 = (n: number): number => (n + 3) & ~3;
+
+let defaultModule: Promise<WebAssembly.Module> | undefined;
+
+/** Where the default module lives: build/stream_processor.wasm, from host/*.ts and from dist/host/*.js. */
+export function defaultWasmPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "..", "build", "stream_processor.wasm"), join(here, "..", "..", "build", "stream_processor.wasm")];
+  for (const c of candidates) if (existsSync(c)) return c;
+  throw new Error(`stream processor module not found (looked for ${candidates.join(" and ")}); run \`npm run build:wasm\``);
+}
+
+function compile(source: string | Uint8Array | WebAssembly.Module | undefined): Promise<WebAssembly.Module> | WebAssembly.Module {
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof Uint8Array) return WebAssembly.compile(source as Uint8Array<ArrayBuffer>);
+  if (typeof source === "string") return WebAssembly.compile(readFileSync(resolve(source)));
+  defaultModule ??= WebAssembly.compile(readFileSync(defaultWasmPath()));
+  return defaultModule;
+}
+
+/**
+ * One instance of the module and the host's side of its ABI. Not thread-safe and
+ * not re-entrant; one per StreamProcessor.
+ */
+export class ModuleInstance {
+  private readonly x: RawExports;
+  private buffer: ArrayBuffer | SharedArrayBuffer;
+  private u8: Uint8Array;
+  private dv: DataView;
+  private areaPtr = 0;
+  private areaCapacity = 0;
+  private readonly topicCache = new Map<string, Uint8Array>();
+  private topicScratch: Uint8Array[] = [];
+
+  /** Instantiate `source` (default: this package's build/stream_processor.wasm) and check its ABI version. */
+  static async load(source?: string | Uint8Array | WebAssembly.Module): Promise<ModuleInstance> {
+    const module = await compile(source);
+    // The loader instantiates and adds the AssemblyScript conveniences; our module
+    // imports nothing, and the hot path calls the raw exports (the loader's
+    // wrappers add a rest-argument closure per call).
+    const { instance } = await instantiate(module, {});
+    return new ModuleInstance(instance.exports as unknown as RawExports);
+  }
+
+  /** Wrap already instantiated exports (tests use a fake module here). */
+  constructor(exports: RawExports) {
+    for (const name of REQUIRED) {
+      if (!(name in exports)) throw new Error(`not a stream processor module: missing export '${name}'`);
+    }
+    this.x = exports;
+    const version = exports.abi_version();
+    if (version !== ABI_VERSION) {
+      throw new Error(`stream processor module has ABI version ${version}; this host implements version ${ABI_VERSION}`);
+    }
+    this.buffer = exports.memory.buffer;
+    this.u8 = new Uint8Array(this.buffer);
+    this.dv = new DataView(this.buffer);
+  }
+
+  /** The raw exports, for diagnostics (heap_top) and tests. */
+  get exports(): RawExports { return this.x; }
+
+  /** Re-read memory.buffer after a call: growth replaces it and detaches the old views. */
+  private views(): void {
+    const b = this.x.memory.buffer;
+    if (b !== this.buffer) {
+      this.buffer = b;
+      this.u8 = new Uint8Array(b);
+      this.dv = new DataView(b);
+    }
+  }
+
+  /** `set_limit`; false if the module refused (unknown id, zero, already configured). */
+  setLimit(id: number, value: number): boolean {
+    const r = this.x.set_limit(id, value | 0);
+    this.views();
+    return r === 0;
+  }
+
+  /** Make the input area hold at least `bytes` bytes; false above the module's input-area limit. */
+  reserve(bytes: number): boolean {
+    if (bytes <= this.areaCapacity) return true;
+    const want = Math.max(bytes, this.areaCapacity * 2, INITIAL_INPUT_AREA);
+    let ptr = this.x.input_area(want);
+    let got = want;
+    if (ptr === 0 && want > bytes) { ptr = this.x.input_area(bytes); got = bytes; }
+    this.views();
+    if (ptr === 0) { this.areaPtr = 0; this.areaCapacity = 0; return false; }
+    this.areaPtr = ptr;
+    this.areaCapacity = got;
+    return true;
+  }
+
+  /** Copy `bytes` to the start of the input area (reserved by the caller). */
+  private putBytes(bytes: Uint8Array): void {
+    this.u8.set(bytes, this.areaPtr);
+  }
+
+  /** `configure` with `json`; null when ok, else the config error records. Throws if already configured. */
+  configure(json: string, seed: number): ErrorRecord[] | null {
+    const bytes = encoder.encode(json);
+    if (!this.reserve(bytes.length)) throw new RangeError(`config of ${bytes.length} bytes does not fit the input area limit`);
+    this.putBytes(bytes);
+    const r = this.x.configure(bytes.length, seed | 0);
+    this.views();
+    if (r === 0) return null;
+    if (r === -2) throw new Error("module already configured");
+    return this.errorRecords();
+  }
+
+  /** `describe`, decoded. */
+  describe(): Description {
+    const len = this.x.describe();
+    this.views();
+    if (len < 0) throw new Error("module not configured");
+    const dv = this.dv;
+    let p = this.x.output_ptr();
+    const aliasCount = dv.getUint32(p, true);
+    const mappingCount = dv.getUint32(p + 4, true);
+    p += 8;
+    const aliases = [];
+    for (let i = 0; i < aliasCount; i++) {
+      const nameLen = dv.getUint32(p, true);
+      const topicLen = dv.getUint32(p + 4, true);
+      p += 8;
+      const name = this.text(p, nameLen);
+      const topic = this.text(p + nameLen, topicLen);
+      p = pad4(p + nameLen + topicLen);
+      aliases.push({ name, topic });
+    }
+    const mappings = [];
+    for (let i = 0; i < mappingCount; i++) {
+      const kind = dv.getUint32(p, true);
+      const depCount = dv.getUint32(p + 4, true);
+      const topicLen = dv.getUint32(p + 8, true);
+      const pathLen = dv.getUint32(p + 12, true);
+      const exprLen = dv.getUint32(p + 16, true);
+      p += 20;
+      const deps = [];
+      for (let d = 0; d < depCount; d++, p += 4) deps.push(dv.getUint32(p, true));
+      const topic = this.text(p, topicLen);
+      const path = this.text(p + topicLen, pathLen);
+      const expression = this.text(p + topicLen + pathLen, exprLen);
+      p = pad4(p + topicLen + pathLen + exprLen);
+      mappings.push({ kind, deps, topic, path, expression });
+    }
+    return { aliases, mappings };
+  }
+
+  private text(p: number, len: number): string {
+    return len === 0 ? "" : decoder.decode(this.u8.subarray(p, p + len));
+  }
+
+  /** The error records of the last configure, process or state_import. */
+  errorRecords(): ErrorRecord[] {
+    const count = this.x.error_count();
+    const ptr = this.x.error_ptr();
+    this.views();
+    const dv = this.dv;
+    const records: ErrorRecord[] = [];
+    let p = ptr;
+    for (let i = 0; i < count; i++) {
+      const pathLen = dv.getUint32(p + 20, true);
+      const messageLen = dv.getUint32(p + 24, true);
+      const body = p + ERROR_RECORD_BYTES;
+      records.push({
+        input: dv.getInt32(p, true),
+        mapping: dv.getInt32(p + 4, true),
+        code: dv.getUint32(p + 8, true),
+        spanStart: dv.getInt32(p + 12, true),
+        spanEnd: dv.getInt32(p + 16, true),
+        path: this.text(body, pathLen),
+        message: this.text(body + pathLen, messageLen),
+      });
+      p = pad4(body + pathLen + messageLen);
+    }
+    return records;
+  }
+
+  /** The eight metric counters (docs/ABI.md "Metrics block"), as numbers. */
+  metrics(): number[] {
+    const ptr = this.x.metrics_ptr();
+    this.views();
+    const out = new Array<number>(METRIC_COUNT);
+    for (let i = 0; i < METRIC_COUNT; i++) out[i] = this.counter(ptr, i);
+    return out;
+  }
+
+  /** Metric counter `i` at metrics block `ptr` (u64, exact below 2^53). */
+  private counter(ptr: number, i: number): number {
+    const p = ptr + i * 8;
+    return this.dv.getUint32(p, true) + this.dv.getUint32(p + 4, true) * 0x100000000;
+  }
+
+  /** One metric counter, read without allocating. */
+  metric(i: number): number {
+    const ptr = this.x.metrics_ptr();
+    this.views();
+    return this.counter(ptr, i);
+  }
+
+  private topicBytes(topic: string): Uint8Array {
+    let b = this.topicCache.get(topic);
+    if (b === undefined) {
+      if (this.topicCache.size >= TOPIC_CACHE_MAX) this.topicCache.clear();
+      b = encoder.encode(topic);
+      this.topicCache.set(topic, b);
+    }
+    return b;
+  }
+
+  /**
+   * Frame `inputs` as a batch in the input area (docs/ABI.md "Batch"), growing it
+   * when needed; returns the batch length. Input record `i` carries input_index `i`.
+   */
+  frame(inputs: readonly Message[], nowMs: number): number {
+    const n = inputs.length;
+    const topics = this.topicScratch.length >= n ? this.topicScratch : (this.topicScratch = new Array<Uint8Array>(n));
+    // Pass 1: topics and an upper bound of the size (a UTF-16 unit is at most 3 UTF-8 bytes).
+    let bound = HEADER_BYTES;
+    for (let i = 0; i < n; i++) {
+      const m = inputs[i];
+      const t = messageTopic(m);
+      const tb = t === undefined ? EMPTY : this.topicBytes(t);
+      topics[i] = tb;
+      const payload = m.payload;
+      let payloadBound: number;
+      if (typeof payload === "string") payloadBound = payload.length * 3;
+      else if (payload instanceof Uint8Array) payloadBound = payload.length;
+      else throw new TypeError(`inputs[${i}].payload must be a Uint8Array or a string`);
+      bound += INPUT_RECORD_BYTES + pad4(tb.length + payloadBound);
+    }
+    if (!this.reserve(bound) && !this.reserve(this.exactSize(inputs, topics))) {
+      throw new RangeError(`batch of ${n} messages needs ${this.exactSize(inputs, topics)} bytes, more than the module's input area limit (limits.inputAreaBytes); split the batch`);
+    }
+    // Pass 2: write.
+    const u8 = this.u8;
+    const dv = this.dv;
+    const base = this.areaPtr;
+    dv.setFloat64(base, nowMs, true);
+    dv.setUint32(base + 8, n, true);
+    dv.setUint32(base + 12, 0, true);
+    let p = base + HEADER_BYTES;
+    for (let i = 0; i < n; i++) {
+      const tb = topics[i];
+      const payload = inputs[i].payload;
+      const tp = p + INPUT_RECORD_BYTES;
+      u8.set(tb, tp);
+      const pp = tp + tb.length;
+      let payloadLen: number;
+      if (typeof payload === "string") {
+        payloadLen = payload.length === 0 ? 0 : encoder.encodeInto(payload, u8.subarray(pp, pp + payload.length * 3)).written;
+      } else {
+        u8.set(payload, pp);
+        payloadLen = payload.length;
+      }
+      dv.setUint32(p, i, true);
+      dv.setUint32(p + 4, tb.length, true);
+      dv.setUint32(p + 8, payloadLen, true);
+      let end = pp + payloadLen;
+      while ((end & 3) !== 0) u8[end++] = 0;
+      p = end;
+    }
+    topics.fill(EMPTY, 0, n); // do not keep callers' topics alive
+    return p - base;
+  }
+
+  /** The exact framed size of a batch (only needed near the input-area limit). */
+  private exactSize(inputs: readonly Message[], topics: readonly Uint8Array[]): number {
+    let size = HEADER_BYTES;
+    for (let i = 0; i < inputs.length; i++) {
+      const payload = inputs[i].payload;
+      const len = typeof payload === "string" ? Buffer.byteLength(payload, "utf8") : payload.length;
+      size += INPUT_RECORD_BYTES + pad4(topics[i].length + len);
+    }
+    return size;
+  }
+
+  /** `process` of the framed batch; the output record count, or a negative status. */
+  process(len: number): number {
+    const r = this.x.process(len);
+    this.views();
+    return r;
+  }
+
+  /**
+   * Decode the `count` output records of the last `process` into outputs.
+   * `topics[m]` is mapping m's output topic. Payloads are copied out of memory.
+   */
+  outputs(count: number, inputs: readonly Message[], topics: readonly string[]): Output[] {
+    const outputs = new Array<Output>(count);
+    if (count === 0) return outputs;
+    let p = this.x.output_ptr();
+    this.views();
+    const u8 = this.u8;
+    const dv = this.dv;
+    for (let k = 0; k < count; k++) {
+      const input = dv.getUint32(p, true);
+      const topic = topics[dv.getUint32(p + 4, true)];
+      const payloadStart = p + OUTPUT_RECORD_BYTES;
+      const payloadEnd = payloadStart + dv.getUint32(p + 8, true);
+      outputs[k] = {
+        topic,
+        // A copy with its own ArrayBuffer: the caller owns it, module memory moves on.
+        payload: u8.slice(payloadStart, payloadEnd),
+        metadata: outputMetadata(inputs[input].metadata, topic),
+      };
+      p = pad4(payloadEnd);
+    }
+    return outputs;
+  }
+
+  /** The error records of the last `process` as ProcessErrors; `paths[m]` is mapping m's path. */
+  processErrors(paths: readonly string[]): ProcessError[] {
+    const count = this.x.error_count();
+    if (count === 0) return [];
+    const errors = new Array<ProcessError>(count);
+    const records = this.errorRecords();
+    for (let i = 0; i < count; i++) {
+      const r = records[i];
+      const e: ProcessError = { index: r.input, code: codeName(r.code), message: r.message };
+      if (r.mapping >= 0) e.mapping = paths[r.mapping];
+      errors[i] = e;
+    }
+    return errors;
+  }
+
+  /** `state_export`: a copy of the snapshot bytes. */
+  exportState(): Uint8Array {
+    const len = this.x.state_export();
+    this.views();
+    if (len < 0) throw new Error("module not configured");
+    const ptr = this.x.output_ptr();
+    this.views();
+    return this.u8.slice(ptr, ptr + len);
+  }
+
+  /** `state_import` of `bytes`; null when accepted, else the module's error record. */
+  importState(bytes: Uint8Array): ErrorRecord | null {
+    if (!this.reserve(bytes.length)) throw new RangeError(`snapshot of ${bytes.length} bytes does not fit the input area limit`);
+    this.putBytes(bytes);
+    const r = this.x.state_import(bytes.length);
+    this.views();
+    if (r === 0) return null;
+    if (r === -2) throw new Error("module not configured");
+    const records = this.errorRecords();
+    return records[0] ?? { input: -1, mapping: -1, code: 80, spanStart: -1, spanEnd: -1, path: "", message: "snapshot rejected" };
+  }
+}

@@ -1,0 +1,202 @@
+// StreamProcessor: one configured instance of the module and its state.
+
+import { configJson, type ConfigInput } from "./config.js";
+import { codeName } from "./codes.js";
+import { ConfigError, SnapshotError, type Diagnostic } from "./errors.js";
+import type { Message, ProcessResult } from "./message.js";
+import { ModuleInstance, type ErrorRecord } from "./module.js";
+import { LIMIT_IDS, resolveOptions, type Limits, type Options, type ResolvedOptions } from "./options.js";
+
+/** Counters since the processor was created (SPEC section 9). */
+export interface Metrics {
+  /** Inputs on a source topic with a valid payload. */
+  messages_processed: number;
+  /** Inputs without a topic or on a topic that is no source. */
+  messages_dropped: number;
+  /** Inputs on a source topic whose payload was rejected. */
+  messages_errored: number;
+  /** Of those, payloads whose `value` had an invalid type. */
+  invalid_data_type: number;
+  /** Output messages produced. */
+  outputs_generated: number;
+  /** Mapping evaluations that failed (NaN, null, TypeError, limits…). */
+  expression_errors: number;
+  /** Mappings in the config. */
+  active_mappings: number;
+  /** Aliases that currently hold a value. */
+  active_variables: number;
+}
+
+const METRIC_NAMES = [
+  "messages_processed", "messages_dropped", "messages_errored", "invalid_data_type",
+  "outputs_generated", "expression_errors", "active_mappings", "active_variables",
+] as const;
+const DROPPED = 1;
+
+/** How a mapping is evaluated. */
+export type MappingKind = "constant" | "volatile" | "dynamic";
+const KINDS: readonly MappingKind[] = ["constant", "volatile", "dynamic"];
+
+/** One mapping of the config, as the module compiled it. */
+export interface MappingInfo {
+  /** Dotted path in the mapping tree, e.g. `motor.rpm`. */
+  readonly path: string;
+  /** Full output topic. */
+  readonly topic: string;
+  /** The expression text. */
+  readonly expression: string;
+  /**
+   * `constant`: no aliases, computed once at create time and emitted on every valid input;
+   * `volatile`: no aliases but uses `Date.now()`/`Math.random()`, evaluated on every valid input;
+   * `dynamic`: evaluated when one of its aliases arrives and all of them have a value.
+   */
+  readonly kind: MappingKind;
+  /** Alias names the expression uses, in source declaration order. */
+  readonly dependencies: readonly string[];
+}
+
+function diagnostic(r: ErrorRecord): Diagnostic {
+  const d: { code: string; message: string; path?: string; span?: [number, number] } = {
+    code: codeName(r.code),
+    message: r.message,
+  };
+  if (r.path !== "") d.path = r.path;
+  if (r.spanStart >= 0 && r.spanEnd >= 0) d.span = [r.spanStart, r.spanEnd];
+  return d;
+}
+
+/**
+ * StreamProcessor runs one config over a stream of UNS timeseries messages and keeps
+ * the latest value of each source alias between calls.
+ *
+ * Create one with `StreamProcessor.create`. Its methods are synchronous; it is not
+ * re-entrant (do not call it from its own `clock`). Close it with `close()` to drop
+ * the module instance; every method then throws.
+ *
+ * # Notes
+ * The module's memory may grow during any call, which detaches every view of the
+ * old `memory.buffer`; the processor re-reads `memory.buffer` after every call, and
+ * nothing it returns is a view of module memory (payloads and snapshots are copies).
+ */
+export class StreamProcessor {
+  /** The options this processor was created with, defaults filled in (frozen). */
+  readonly options: ResolvedOptions;
+  private module: ModuleInstance | null;
+  private readonly mappingList: readonly MappingInfo[];
+  private readonly topics: readonly string[];
+  private readonly paths: readonly string[];
+
+  private constructor(module: ModuleInstance, options: ResolvedOptions, mappings: readonly MappingInfo[]) {
+    this.module = module;
+    this.options = options;
+    this.mappingList = mappings;
+    this.topics = mappings.map((m) => m.topic);
+    this.paths = mappings.map((m) => m.path);
+  }
+
+  /**
+   * Load the module, apply `options.limits`, and configure it with `config`: an
+   * object in the shape of SPEC section 2, or its YAML or JSON text.
+   *
+   * # Errors
+   * - ConfigError: the config is invalid (YAML syntax or duplicate keys, a missing or
+   *   wrong field, an expression that does not compile). `.diagnostics` lists every
+   *   problem; `.message` renders them with expression and caret.
+   * - TypeError / RangeError: a bad option, or a limit the module refused.
+   * - Error: the module cannot be loaded or has another ABI version.
+   */
+  static async create(config: ConfigInput, options?: Options): Promise<StreamProcessor> {
+    const resolved = resolveOptions(options);
+    const json = configJson(config);
+    const module = await ModuleInstance.load(resolved.wasm);
+    for (const [name, value] of Object.entries(resolved.limits) as [keyof Limits, number][]) {
+      if (!module.setLimit(LIMIT_IDS[name], value)) throw new RangeError(`the module refused limit ${name} = ${value}`);
+    }
+    const errors = module.configure(json, resolved.seed);
+    if (errors !== null) {
+      throw new ConfigError(errors.length > 0 ? errors.map(diagnostic)
+        : [{ code: "config_invalid", message: "config rejected without a reason (module bug)" }]);
+    }
+    const d = module.describe();
+    const mappings = d.mappings.map((m): MappingInfo => Object.freeze({
+      path: m.path,
+      topic: m.topic,
+      expression: m.expression,
+      kind: KINDS[m.kind] ?? "dynamic",
+      dependencies: Object.freeze(m.deps.map((a) => d.aliases[a].name)),
+    }));
+    return new StreamProcessor(module, resolved, Object.freeze(mappings));
+  }
+
+  private live(): ModuleInstance {
+    if (this.module === null) throw new Error("StreamProcessor is closed");
+    return this.module;
+  }
+
+  /**
+   * Process one batch: every input updates state and triggers its mappings, in order.
+   * One module call per batch; `Date.now()` in expressions is `options.clock()` read
+   * once for the batch. A bad input or mapping never affects the others: it shows
+   * up in `errors`.
+   *
+   * # Errors
+   * - TypeError: an input's payload is neither a Uint8Array nor a string.
+   * - RangeError: the framed batch exceeds `limits.inputAreaBytes` (split it).
+   * - Error: the module rejected the batch frame (a host bug), or the processor is closed.
+   */
+  process(inputs: readonly Message[]): ProcessResult {
+    const m = this.live();
+    if (inputs.length === 0) return { outputs: [], errors: [], dropped: 0 };
+    const len = m.frame(inputs, this.options.clock());
+    const droppedBefore = m.metric(DROPPED);
+    const count = m.process(len);
+    if (count < 0) {
+      throw new Error(count === -1 ? "stream processor module is not configured (host bug)"
+        : `stream processor module rejected the batch header (status ${count}, host bug)`);
+    }
+    return {
+      outputs: m.outputs(count, inputs, this.topics),
+      errors: m.processErrors(this.paths),
+      dropped: m.metric(DROPPED) - droppedBefore,
+    };
+  }
+
+  /** The counters since create (a new object each call). */
+  metrics(): Metrics {
+    const values = this.live().metrics();
+    const out = {} as Metrics;
+    for (let i = 0; i < METRIC_NAMES.length; i++) out[METRIC_NAMES[i]] = values[i];
+    return out;
+  }
+
+  /** The mappings in declaration order (the same frozen array on every call). */
+  mappings(): readonly MappingInfo[] {
+    this.live();
+    return this.mappingList;
+  }
+
+  /**
+   * A snapshot of the state (the latest value of every alias), to restore with
+   * `importState` on a processor with the same sources, e.g. after a restart.
+   */
+  exportState(): Uint8Array {
+    return this.live().exportState();
+  }
+
+  /**
+   * Replace the state with a snapshot from `exportState`.
+   *
+   * # Errors
+   * SnapshotError (state unchanged): corrupted, another version, or another config's sources.
+   */
+  importState(snapshot: Uint8Array): void {
+    if (!(snapshot instanceof Uint8Array)) throw new TypeError("snapshot must be a Uint8Array");
+    const rejected = this.live().importState(snapshot);
+    if (rejected !== null) throw new SnapshotError(codeName(rejected.code), `state snapshot rejected: ${rejected.message}`);
+  }
+
+  /** Drop the module instance. Idempotent; every other method throws afterwards. */
+  close(): void {
+    this.module = null;
+  }
+}

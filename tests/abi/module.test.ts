@@ -1,0 +1,141 @@
+import { describe, expect, test } from "vitest";
+import {
+  compiledModule, instantiate, configure, processBatch, frame, writeInput, readErrors, metrics,
+} from "../support/raw_abi";
+
+const pump = {
+  model: { name: "pump", version: "v1" },
+  output_topic: "umh.v1.corpA.plant-A.aawd",
+  sources: {
+    press: "umh.v1.corpA.plant-A.aawd._raw.press",
+    tF: "umh.v1.corpA.plant-A.aawd._raw.tempF",
+    r: "umh.v1.corpA.plant-A.aawd._raw.run",
+    label: "umh.v1.corpA.plant-A.aawd._raw.label",
+  },
+  mapping: {
+    pressure: "press + 4.00001",
+    temperature: "tF * 69 / 31",
+    motor: { rpm: "press / 4" },
+    status: 'r ? "active" : "inactive"',
+    text: "`p=${press} t=${tF}`",
+    upper: "label.toUpperCase() + '-' + label.length",
+    ratio: "press / (tF - tF)",
+    serialNumber: '"SN-P42-008"',
+  },
+};
+
+const DOCUMENTED_EXPORTS = [
+  "memory", "abi_version", "set_limit", "input_area", "configure", "describe", "process",
+  "output_ptr", "output_len", "error_ptr", "error_len", "error_count", "metrics_ptr",
+  "state_export", "state_import", "heap_top",
+];
+
+describe("module surface", () => {
+  test("imports nothing", () => {
+    expect(WebAssembly.Module.imports(compiledModule())).toEqual([]);
+  });
+
+  test("exports exactly the documented ABI", () => {
+    const names = WebAssembly.Module.exports(compiledModule()).map((e) => e.name).sort();
+    expect(names).toEqual([...DOCUMENTED_EXPORTS].sort());
+  });
+
+  test("reports ABI version 1", () => {
+    expect(instantiate().abi_version()).toBe(1);
+  });
+});
+
+describe("call order", () => {
+  test("process before configure returns -1", () => {
+    const x = instantiate();
+    const len = writeInput(x, frame([]));
+    expect(x.process(len)).toBe(-1);
+  });
+
+  test("a second configure returns -2 and keeps the first program", () => {
+    const x = instantiate();
+    expect(configure(x, pump)).toBe(0);
+    expect(configure(x, { ...pump, output_topic: "other" })).toBe(-2);
+    const r = processBatch(x, [{ topic: pump.sources.press, payload: '{"value":1,"timestamp_ms":5}' }]);
+    expect(r.outputs.length).toBeGreaterThan(0);
+  });
+
+  test("set_limit after configure is refused", () => {
+    const x = instantiate();
+    expect(x.set_limit(3, 100)).toBe(0);
+    expect(configure(x, pump)).toBe(0);
+    expect(x.set_limit(3, 100)).toBe(-1);
+  });
+
+  test("a header shorter than 16 bytes is malformed", () => {
+    const x = instantiate();
+    configure(x, pump);
+    writeInput(x, new Uint8Array(64));
+    expect(x.process(8)).toBe(-2);
+  });
+
+  test("a record running past the batch ends the batch with a bad_frame error", () => {
+    const x = instantiate();
+    configure(x, pump);
+    const good = frame([
+      { topic: pump.sources.press, payload: '{"value":1,"timestamp_ms":5}' },
+      { topic: pump.sources.press, payload: '{"value":2,"timestamp_ms":6}' },
+    ]);
+    // Cut the second record short: the first still produces its outputs.
+    const cut = good.slice(0, good.length - 8);
+    const len = writeInput(x, cut);
+    const n = x.process(len);
+    const errors = readErrors(x);
+    expect(errors.map((e) => e.code)).toEqual([20]);
+    expect(errors[0].message).toMatch(/record 1 runs past the end/);
+    const full = instantiate();
+    configure(full, pump);
+    const one = processBatch(full, [{ topic: pump.sources.press, payload: '{"value":1,"timestamp_ms":5}' }]);
+    expect(n).toBe(one.outputs.length);
+  });
+});
+
+describe("no allocation per message", () => {
+  test("the heap top and memory size do not move across 100k messages after warm-up", () => {
+    const x = instantiate();
+    expect(configure(x, pump)).toBe(0);
+    const batch: { topic: string; payload: string }[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const k = i % 10;
+      if (k < 4) batch.push({ topic: pump.sources.press, payload: `{"value":${i * 1.25},"timestamp_ms":${1700000000000 + i}}` });
+      else if (k < 6) batch.push({ topic: pump.sources.tF, payload: `{"value":${70 + (i % 7)},"timestamp_ms":${1700000000000 + i},"unit":"F"}` });
+      else if (k === 6) batch.push({ topic: pump.sources.r, payload: `{"value":${i % 2 === 0},"timestamp_ms":${1700000000000 + i}}` });
+      else if (k === 7) batch.push({ topic: pump.sources.label, payload: `{"value":"pump \\u00e9 #${i}","timestamp_ms":${1700000000000 + i}}` });
+      else if (k === 8) batch.push({ topic: pump.sources.press, payload: "not json" });
+      else batch.push({ topic: "umh.v1.unknown", payload: "{}" });
+    }
+    const bytes = frame(batch, 1700000000000);
+    const run = () => {
+      const len = writeInput(x, bytes);
+      const n = x.process(len);
+      expect(n).toBeGreaterThan(0);
+      return n;
+    };
+    for (let i = 0; i < 5; i++) run(); // warm-up: areas reach their size
+    const top = x.heap_top();
+    const pages = x.memory.buffer.byteLength;
+    let outputs = 0;
+    for (let i = 0; i < 100; i++) outputs += run();
+    expect(x.heap_top()).toBe(top);
+    expect(x.memory.buffer.byteLength).toBe(pages);
+    expect(outputs).toBeGreaterThan(100 * 1000);
+    const m = metrics(x);
+    expect(m[0]).toBe(BigInt(105 * 800)); // processed
+    expect(m[1]).toBe(BigInt(105 * 100)); // dropped
+    expect(m[2]).toBe(BigInt(105 * 100)); // errored
+  });
+
+  test("the heap probe does detect an allocation", () => {
+    // heap_top must move when the module does allocate: a larger batch grows the input area.
+    const x = instantiate();
+    configure(x, pump);
+    const top = x.heap_top();
+    x.input_area(4 << 20);
+    expect(x.heap_top()).toBeGreaterThan(top);
+  });
+});

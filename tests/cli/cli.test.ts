@@ -1,0 +1,172 @@
+// The `stream-processor` CLI (dist/host/cli.js, after `npm run build`), spawned for real.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const cli = join(root, "dist", "host", "cli.js");
+const pumpYaml = join(root, "examples", "pump.yaml");
+const pumpJsonl = join(root, "examples", "pump.jsonl");
+const tmp = mkdtempSync(join(tmpdir(), "sp-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const BASE = "umh.v1.corpA.plant-A.aawd";
+const OUT = `${BASE}._pump_v1.`;
+
+function sp(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const LINES = [
+  JSON.stringify({ topic: `${BASE}._raw.press`, payload: { value: 100, timestamp_ms: 1000 }, metadata: { source: "plc-7" } }),
+  "{not json",
+  JSON.stringify({ topic: `${BASE}._raw.tempF`, payload: { value: 166.2 } }),
+  "",
+  JSON.stringify({ topic: `${BASE}._raw.vibration`, payload: { value: 1, timestamp_ms: 1001 } }),
+  JSON.stringify({ payload: { value: "n/a", timestamp_ms: 1002 }, metadata: { umh_topic: `${BASE}._raw.press` } }),
+  JSON.stringify({ topic: `${BASE}._raw.press`, payload_raw: '{"value": 1, "timestamp_ms":' }),
+].join("\n");
+
+const EXPECTED_STDOUT = [
+  { topic: `${OUT}pressure`, payload: { value: 104.00001, timestamp_ms: 1000 }, metadata: { source: "plc-7", umh_topic: `${OUT}pressure` } },
+  { topic: `${OUT}motor.rpm`, payload: { value: 25, timestamp_ms: 1000 }, metadata: { source: "plc-7", umh_topic: `${OUT}motor.rpm` } },
+  { topic: `${OUT}serialNumber`, payload: { value: "SN-P42-008", timestamp_ms: 1000 }, metadata: { source: "plc-7", umh_topic: `${OUT}serialNumber` } },
+  { topic: `${OUT}pressure`, payload: { value: "n/a4.00001", timestamp_ms: 1002 }, metadata: { umh_topic: `${OUT}pressure` } },
+  { topic: `${OUT}serialNumber`, payload: { value: "SN-P42-008", timestamp_ms: 1002 }, metadata: { umh_topic: `${OUT}serialNumber` } },
+];
+
+function checkRun(r: ReturnType<typeof sp>): void {
+  expect(r.code).toBe(0);
+  const lines = r.stdout.trimEnd().split("\n");
+  expect(lines.map((l) => JSON.parse(l))).toEqual(EXPECTED_STDOUT);
+  expect(lines[0]).toBe(`{"topic":"${OUT}pressure","payload":{"value":104.00001,"timestamp_ms":1000},"metadata":{"source":"plc-7","umh_topic":"${OUT}pressure"}}`);
+  const err = r.stderr.trimEnd().split("\n");
+  expect(err[0]).toMatch(/^line 2: not valid JSON \(/);
+  expect(err[1]).toBe("line 3: missing or invalid timestamp_ms");
+  expect(err[2]).toMatch(/^line 6, mapping 'motor.rpm': .*NaN/);
+  expect(err[3]).toMatch(/^line 7: invalid JSON payload/);
+  expect(err[4]).toMatch(/^5 inputs \(\+1 unreadable line\), 5 outputs, 1 dropped, 4 errors in \d+\.\d{3} s \(\d+ msgs\/s\)$/);
+  expect(err).toHaveLength(5);
+}
+
+describe("stream-processor run", () => {
+  it("processes a file: outputs on stdout in order, line-numbered errors and a summary on stderr", () => {
+    checkRun(sp(["run", "--config", pumpYaml, "--input", file("in.jsonl", LINES)]));
+  });
+
+  it("processes stdin the same way", () => {
+    checkRun(sp(["run", "-c", pumpYaml], LINES));
+  });
+
+  it("runs the bundled example with outputs, errors, a drop and the summary", () => {
+    const r = sp(["run", "--config", pumpYaml, "--input", pumpJsonl]);
+    expect(r.code).toBe(0);
+    const outputs = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(outputs.length).toBeGreaterThan(100);
+    expect(outputs.every((o) => o.topic.startsWith(OUT) && o.metadata.umh_topic === o.topic)).toBe(true);
+    expect(r.stderr).toMatch(/^line \d+: invalid JSON payload/m);
+    expect(r.stderr).toMatch(/^line \d+: missing or invalid timestamp_ms$/m);
+    expect(r.stderr).toMatch(/^line \d+, mapping 'motor\.rpm': /m);
+    expect(r.stderr).toMatch(/^59 inputs, \d+ outputs, 1 dropped, 3 errors in /m);
+  });
+
+  it("streams a long input in batches with bounded output order", () => {
+    const n = 4500;
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(JSON.stringify({ topic: `${BASE}._raw.press`, payload: { value: i, timestamp_ms: i + 1 } }));
+    const r = sp(["run", "--config", pumpYaml], lines.join("\n") + "\n");
+    expect(r.code).toBe(0);
+    const out = r.stdout.trimEnd().split("\n");
+    expect(out).toHaveLength(3 * n);
+    expect(JSON.parse(out[3 * 4321 + 1]).payload).toEqual({ value: 4321 / 4, timestamp_ms: 4322 });
+    expect(r.stderr).toMatch(/^4500 inputs, 13500 outputs, 0 dropped, 0 errors in /);
+  });
+
+  it("exits 2 with carets for an invalid config", () => {
+    const bad = file("bad.yaml", "model: {name: p, version: v1}\noutput_topic: o\nsources: {press: t}\nmapping:\n  rpm: prss / 4\n");
+    const r = sp(["run", "--config", bad], "");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("invalid config");
+    expect(r.stderr).toContain("prss / 4");
+    expect(r.stderr).toContain("^^^^");
+  });
+
+  it("exits 2 for an unreadable input file", () => {
+    const r = sp(["run", "--config", pumpYaml, "--input", join(tmp, "missing.jsonl")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read input .*missing\.jsonl/);
+  });
+});
+
+describe("stream-processor check", () => {
+  it("lists every mapping with kind and dependencies", () => {
+    const r = sp(["check", "--config", pumpYaml]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe([
+      "pressure      dynamic   press",
+      "temperature   dynamic   tF",
+      "combined      dynamic   press, tF",
+      "motor.rpm     dynamic   press",
+      "status        dynamic   r",
+      "serialNumber  constant",
+      "",
+    ].join("\n"));
+    expect(r.stderr).toMatch(/ok, 6 mappings/);
+  });
+
+  it("prints config errors and exits 2", () => {
+    const bad = file("bad2.yaml", "model: {name: p, version: v1}\nsources: {press: t}\n");
+    const r = sp(["check", "--config", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("output_topic is required");
+  });
+
+  it("reports duplicate YAML keys with line and column", () => {
+    const bad = file("dup.yaml", "output_topic: a\noutput_topic: b\n");
+    const r = sp(["check", "--config", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Map keys must be unique at line 2, column 1/);
+  });
+});
+
+describe("stream-processor usage", () => {
+  it.each([
+    [[], /missing command/],
+    [["frobnicate"], /unknown command 'frobnicate'/],
+    [["run"], /--config <file> is required/],
+    [["run", "--config"], /argument missing|--config/],
+    [["check", "--config", "x", "--input", "y"], /check takes only --config/],
+    [["run", "--bogus"], /Unknown option '--bogus'/],
+    [["run", "-c", "x", "--seed", "1.5"], /--seed must be an integer/],
+  ])("%j exits 2 with the usage", (args, message) => {
+    const r = sp(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain("usage: stream-processor <command>");
+  });
+
+  it("--help prints the usage on stdout and exits 0", () => {
+    const r = sp(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: stream-processor <command>/);
+  });
+
+  it("a missing config file exits 2", () => {
+    const r = sp(["check", "--config", join(tmp, "nope.yaml")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read config/);
+  });
+});

@@ -1,0 +1,75 @@
+// function literals, new and this cannot be expressed.
+// Each case: the exact rendered diagnostic for mapping 'm' (aliases press, tF, r).
+import { test, expect } from "vitest";
+import { Engine, isDiag } from "../engine";
+
+const e = new Engine();
+function render(src: string): string {
+  const h = e.compile(src, ["press", "tF", "r"]);
+  if (!isDiag(h)) throw new Error("accepted: " + src);
+  return e.render("m");
+}
+
+test("arrow function", () => {
+  expect(render("x => x")).toBe(
+    "mapping 'm': arrow functions are not allowed (E50)" + "\n" +
+    "  x => x" + "\n" +
+    "    ^^",
+  );
+});
+
+test("arrow function with parameters", () => {
+  expect(render("(a, b) => a + b")).toBe(
+    "mapping 'm': arrow functions are not allowed (E50)" + "\n" +
+    "  (a, b) => a + b" + "\n" +
+    "         ^^",
+  );
+});
+
+test("arrow function without parameters", () => {
+  expect(render("() => 1")).toBe(
+    "mapping 'm': arrow functions are not allowed (E50)" + "\n" +
+    "  () => 1" + "\n" +
+    "     ^^",
+  );
+});
+
+test("function literal", () => {
+  expect(render("function f() { return 1 }")).toBe(
+    "mapping 'm': function literals are not allowed (E50)" + "\n" +
+    "  function f() { return 1 }" + "\n" +
+    "  ^^^^^^^^",
+  );
+});
+
+test("class literal", () => {
+  expect(render("class A {}")).toBe(
+    "mapping 'm': class literals are not allowed (E50)" + "\n" +
+    "  class A {}" + "\n" +
+    "  ^^^^^",
+  );
+});
+
+test("new", () => {
+  expect(render("new Date()")).toBe(
+    "mapping 'm': 'new' is not allowed (E51)" + "\n" +
+    "  new Date()" + "\n" +
+    "  ^^^",
+  );
+});
+
+test("this", () => {
+  expect(render("this.press")).toBe(
+    "mapping 'm': 'this' is not allowed (E52)" + "\n" +
+    "  this.press" + "\n" +
+    "  ^^^^",
+  );
+});
+
+test("super", () => {
+  expect(render("super.x")).toBe(
+    "mapping 'm': 'super' is not allowed (E52)" + "\n" +
+    "  super.x" + "\n" +
+    "  ^^^^^",
+  );
+});
