@@ -87,7 +87,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
     const topicNode = sources.values[i];
     const problem = aliasNameProblem(alias);
     if (problem != null) {
-      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1, "source alias '" + alias + "': " + problem!);
+      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1, "source alias '" + alias + "': " + problem);
       ok = false;
       continue;
     }

@@ -54,6 +54,11 @@ export function messageTopic(m: Message): string | undefined {
 
 /** The metadata of an output on `topic` for an input with metadata `input`: a new object. */
 export function outputMetadata(input: Metadata | undefined, topic: string): Metadata {
-  // Spread keeps the input's key order; `umh_topic` is overwritten in place if present.
-  return input === undefined ? { umh_topic: topic } : { ...input, umh_topic: topic };
+  if (input === undefined) return { umh_topic: topic };
+  // A key loop, not `{ ...input, umh_topic }`: V8's spread with an overriding key is
+  // ~10x slower. Keeps the input's key order; `umh_topic` is overwritten in place.
+  const out: Metadata = {};
+  for (const key in input) out[key] = input[key];
+  out.umh_topic = topic;
+  return out;
 }

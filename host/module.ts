@@ -397,9 +397,9 @@ export class ModuleInstance {
     const records = this.errorRecords();
     for (let i = 0; i < count; i++) {
       const r = records[i];
-      const e: ProcessError = { index: r.input, code: codeName(r.code), message: r.message };
-      if (r.mapping >= 0) e.mapping = paths[r.mapping];
-      errors[i] = e;
+      errors[i] = r.mapping >= 0
+        ? { index: r.input, mapping: paths[r.mapping], code: codeName(r.code), message: r.message }
+        : { index: r.input, code: codeName(r.code), message: r.message };
     }
     return errors;
   }

@@ -36,9 +36,6 @@ export const LIMIT_IDS: Readonly<Record<keyof Limits, number>> = Object.freeze({
   inputAreaBytes: 7,
 });
 
-/** The module's default input-area limit (limit 7). */
-export const DEFAULT_INPUT_AREA_BYTES = 268435456;
-
 /** Options of `StreamProcessor.create`. Every field is optional. */
 export interface Options {
   /**

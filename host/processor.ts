@@ -192,7 +192,7 @@ export class StreamProcessor {
   importState(snapshot: Uint8Array): void {
     if (!(snapshot instanceof Uint8Array)) throw new TypeError("snapshot must be a Uint8Array");
     const rejected = this.live().importState(snapshot);
-    if (rejected !== null) throw new SnapshotError(codeName(rejected.code), `state snapshot rejected: ${rejected.message}`);
+    if (rejected !== null) throw new SnapshotError(codeName(rejected.code), rejected.message);
   }
 
   /** Drop the module instance. Idempotent; every other method throws afterwards. */

@@ -16,7 +16,7 @@ import { MathFn, math1, math2, maxMin, hypot } from "./math";
 import { nextRandom } from "./random";
 import { now } from "./clock";
 import { parseFloatJs, parseIntJs } from "../num/parse";
-import { callMethod as callMethodImpl, getLength, splitIndexImpl } from "./methods";
+import { callMethod as callMethodImpl, getLength, splitIndexImpl, notAFunction } from "./methods";
 
 export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName } from "./methods";
 
@@ -234,14 +234,6 @@ function fromCodePoint(args: usize, argc: i32, out: usize): i32 {
   }
   setString(out, dst, <i32>units);
   return ErrorCode.None;
-}
-
-/** TypeError "<name> is not a function". */
-export function notAFunction(name: string): i32 {
-  errBegin();
-  errText(name);
-  errText(" is not a function");
-  return ErrorCode.TypeError;
 }
 
 /** Call method `id` on `receiver` with `argc` argument slots at `args`. */

@@ -73,7 +73,8 @@ function cannotRead(receiver: usize, name: string): i32 {
   return ErrorCode.TypeError;
 }
 
-function notAFunction(name: string): i32 {
+/** TypeError "<name> is not a function". */
+export function notAFunction(name: string): i32 {
   errBegin();
   errText(name);
   errText(" is not a function");

@@ -134,7 +134,7 @@ export class Parser {
   parsePrecedence(prec: Prec): Node {
     if (++this.depth > MAX_DEPTH) {
       const t = this.current;
-      this.error(DiagCode.TooDeep, "expression nests too deeply (limit " + MAX_DEPTH.toString() + " levels)", t.start, t.end,
+      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + MAX_DEPTH.toString() + " levels)", t.start, t.end,
         "split it into simpler mappings");
       this.depth--;
       return placeholder(t);

@@ -18,7 +18,7 @@ const BASE = "umh.v1.corpA.plant-A.aawd";
 const OUT = `${BASE}._pump_v1.`;
 
 function sp(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: "utf8", maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
