@@ -11,7 +11,7 @@ export interface Diagnostic {
   readonly path?: string;
   /** The module's rendered message: for expressions, the path, the expression and a caret line. */
   readonly message: string;
-  /** Byte offsets `[start, end)` of the fault in the expression's UTF-8 text, when known. */
+  /** `[start, end)` of the fault in the expression, in UTF-16 code units (JavaScript string indexes), when known. */
   readonly span?: readonly [number, number];
 }
 

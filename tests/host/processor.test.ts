@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, SnapshotError, StreamProcessor } from "../../host/index.js";
-import { defaultWasmPath } from "../../host/module.js";
+import { defaultWasmPath, ModuleInstance, type RawExports } from "../../host/module.js";
 import { BASE, brief, msg, OUT, payload, PRESS, PUMP, PUMP_YAML, RUN, TEMP, text } from "./pump.js";
 
 const T = 1732700000000;
@@ -57,9 +57,19 @@ describe("StreamProcessor.create", () => {
     expect(unknown.span).toEqual([0, 4]);
     expect(unknown.message).toContain("prss / 4");
     expect(unknown.message).toMatch(/\^\^\^\^/);
+    expect(unknown.code).toBe("unknown_identifier");
+    expect(unknown.message).toMatch(/did you mean 'press'/);
     expect(syntax.path).toBe("bad");
-    expect(typeof syntax.code).toBe("string");
+    expect(syntax.code).toBe("syntax");
     expect(e.message).toBe(e.diagnostics.map((d) => d.message).join("\n"));
+  });
+
+  it("keeps YAML number and boolean mapping leaves as their source text", async () => {
+    const p = await StreamProcessor.create(PUMP_YAML.replace("mapping:\n", "mapping:\n  answer: 42\n  price: 1.50\n  on: true\n"));
+    expect(p.mappings().slice(0, 3).map((m) => [m.expression, m.kind])).toEqual([["42", "constant"], ["1.50", "constant"], ["true", "constant"]]);
+    expect(brief(p.process([msg(RUN, true, T)]).outputs).slice(0, 3)).toEqual([
+      ["answer", payload(42, T)], ["price", payload(1.5, T)], ["on", payload(true, T)],
+    ]);
   });
 
   it("throws ConfigError for duplicate YAML keys, naming line and column", async () => {
@@ -255,5 +265,25 @@ describe("StreamProcessor metrics and state", () => {
     const other = await StreamProcessor.create({ ...PUMP, sources: { press: PRESS } , mapping: { x: "press" } });
     expect(() => other.importState(snapshot)).toThrow(SnapshotError);
     expect(brief(a.process([msg(TEMP, 1, T)]).outputs)).toContainEqual(["combined", payload(11, T)]);
+  });
+});
+
+describe("the host on the real module", () => {
+  it("reserves the input area only when a batch needs more, and then allocates nothing in the module", async () => {
+    const loaded = await ModuleInstance.load();
+    const raw = loaded.exports;
+    let areaCalls = 0;
+    const m = new ModuleInstance({ ...raw, input_area: (bytes: number) => (areaCalls++, raw.input_area(bytes)) } as RawExports);
+    expect(m.configure(JSON.stringify(PUMP), 1)).toBeNull();
+    const batch = Array.from({ length: 200 }, (_, i) => msg([PRESS, TEMP, RUN][i % 3], i % 3 === 2 ? true : i, T + i));
+    m.process(m.frame(batch, 0));
+    const calls = areaCalls;
+    const top = raw.heap_top();
+    for (let i = 0; i < 20; i++) expect(m.process(m.frame(batch, 0))).toBeGreaterThan(0);
+    expect(areaCalls).toBe(calls);
+    expect(raw.heap_top()).toBe(top);
+    const big = Array.from({ length: 4000 }, (_, i) => msg(PRESS, i, T + i));
+    m.process(m.frame(big, 0));
+    expect(areaCalls).toBe(calls + 1);
   });
 });
