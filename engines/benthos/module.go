@@ -1,0 +1,227 @@
+package streamprocessor
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// abiVersion is the ABI version this engine implements (docs/ABI.md).
+const abiVersion = 1
+
+type fnID int
+
+// The exports the engine calls (docs/ABI.md "Exports").
+const (
+	fnABIVersion fnID = iota
+	fnInputArea
+	fnConfigure
+	fnDescribe
+	fnProcess
+	fnOutputPtr
+	fnOutputLen
+	fnErrorPtr
+	fnErrorCount
+	fnMetricsPtr
+	numFns
+)
+
+var fnNames = [numFns]string{
+	"abi_version", "input_area", "configure", "describe", "process", "output_ptr",
+	"output_len", "error_ptr", "error_count", "metrics_ptr",
+}
+
+const initialInputArea = 64 * 1024
+
+// instance is one module instance and the host's side of its ABI. Not safe
+// for concurrent use. Any call may grow the memory, so a view of it is valid
+// only until the next call.
+type instance struct {
+	mod     api.Module
+	mem     api.Memory
+	fns     [numFns]api.Function
+	stack   [2]uint64
+	areaPtr uint32
+	areaCap uint32
+}
+
+// newInstance instantiates wasm (compiled once per process) and checks its ABI.
+func newInstance(ctx context.Context, wasm []byte) (*instance, error) {
+	rt, compiled, err := compile(ctx, wasm)
+	if err != nil {
+		return nil, err
+	}
+	// An empty name lets one compiled module be instantiated many times.
+	mod, err := rt.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithName("").WithStartFunctions())
+	if err != nil {
+		return nil, fmt.Errorf("stream_processor: instantiating the module: %w", err)
+	}
+	in := &instance{mod: mod, mem: mod.Memory()}
+	if in.mem == nil {
+		_ = mod.Close(ctx)
+		return nil, errors.New("stream_processor: not a stream processor module: no memory export")
+	}
+	for i, name := range fnNames {
+		if in.fns[i] = mod.ExportedFunction(name); in.fns[i] == nil {
+			_ = mod.Close(ctx)
+			return nil, fmt.Errorf("stream_processor: not a stream processor module: missing export '%s'", name)
+		}
+	}
+	v, err := in.call(ctx, fnABIVersion)
+	if err == nil && v != abiVersion {
+		err = fmt.Errorf("stream_processor: the module has ABI version %d; this engine implements version %d", v, abiVersion)
+	}
+	if err != nil {
+		_ = mod.Close(ctx)
+		return nil, err
+	}
+	return in, nil
+}
+
+// call calls export f with i32 arguments and returns its i32 result. A trap is
+// an error (a module bug: docs/ABI.md).
+func (in *instance) call(ctx context.Context, f fnID, args ...uint32) (int32, error) {
+	s := in.stack[:]
+	for i, a := range args {
+		s[i] = uint64(a)
+	}
+	if err := in.fns[f].CallWithStack(ctx, s); err != nil {
+		return 0, fmt.Errorf("stream_processor: module call %s failed: %w", fnNames[f], err)
+	}
+	return int32(uint32(s[0])), nil
+}
+
+// view is the module memory [ptr, ptr+n), valid until the next call.
+func (in *instance) view(ptr, n uint32) ([]byte, error) {
+	b, ok := in.mem.Read(ptr, n)
+	if !ok {
+		return nil, fmt.Errorf("stream_processor: module returned an area [%d, +%d) outside its memory (module bug)", ptr, n)
+	}
+	return b, nil
+}
+
+// reserve makes the input area hold at least n bytes.
+func (in *instance) reserve(ctx context.Context, n uint32) error {
+	if n <= in.areaCap && in.areaPtr != 0 {
+		return nil
+	}
+	want := max(uint64(n), 2*uint64(in.areaCap), initialInputArea)
+	if want > 1<<31 {
+		want = uint64(n)
+	}
+	ptr, err := in.call(ctx, fnInputArea, uint32(want))
+	if err == nil && ptr == 0 && uint64(n) < want {
+		want = uint64(n)
+		ptr, err = in.call(ctx, fnInputArea, n)
+	}
+	if err != nil {
+		return err
+	}
+	if ptr == 0 {
+		in.areaPtr, in.areaCap = 0, 0
+		return fmt.Errorf("stream_processor: %d bytes exceed the module's input-area limit; use smaller batches", n)
+	}
+	in.areaPtr, in.areaCap = uint32(ptr), uint32(want)
+	return nil
+}
+
+// input copies b to the start of the input area.
+func (in *instance) input(ctx context.Context, b []byte) error {
+	if err := in.reserve(ctx, uint32(len(b))); err != nil {
+		return err
+	}
+	v, err := in.view(in.areaPtr, uint32(len(b)))
+	if err != nil {
+		return err
+	}
+	copy(v, b)
+	return nil
+}
+
+// configure configures the module with config JSON; nil records when ok.
+func (in *instance) configure(ctx context.Context, config []byte, seed uint32) ([]errorRecord, error) {
+	if err := in.input(ctx, config); err != nil {
+		return nil, err
+	}
+	r, err := in.call(ctx, fnConfigure, uint32(len(config)), seed)
+	switch {
+	case err != nil:
+		return nil, err
+	case r == 0:
+		return nil, nil
+	case r == -2:
+		return nil, errors.New("stream_processor: module already configured")
+	}
+	recs, err := in.errors(ctx)
+	if err == nil && len(recs) == 0 {
+		recs = []errorRecord{{input: -1, mapping: -1, code: 30, message: "config rejected without a reason (module bug)"}}
+	}
+	return recs, err
+}
+
+// output is the output area of the last process, describe or state_export.
+func (in *instance) output(ctx context.Context) ([]byte, error) {
+	ptr, err := in.call(ctx, fnOutputPtr)
+	if err != nil {
+		return nil, err
+	}
+	n, err := in.call(ctx, fnOutputLen)
+	if err != nil {
+		return nil, err
+	}
+	return in.view(uint32(ptr), uint32(n))
+}
+
+// errors decodes the error area of the last configure, process or state_import.
+func (in *instance) errors(ctx context.Context) ([]errorRecord, error) {
+	count, err := in.call(ctx, fnErrorCount)
+	if err != nil || count == 0 {
+		return nil, err
+	}
+	ptr, err := in.call(ctx, fnErrorPtr)
+	if err != nil {
+		return nil, err
+	}
+	return decodeErrors(in.mem, uint32(ptr), int(count))
+}
+
+// describe decodes the program description.
+func (in *instance) describe(ctx context.Context) (*description, error) {
+	n, err := in.call(ctx, fnDescribe)
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 {
+		return nil, errors.New("stream_processor: describe: module not configured")
+	}
+	b, err := in.output(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return decodeDescription(b)
+}
+
+// metrics reads the eight counters (docs/ABI.md "Metrics block").
+func (in *instance) metrics(ctx context.Context) ([numMetrics]uint64, error) {
+	var out [numMetrics]uint64
+	ptr, err := in.call(ctx, fnMetricsPtr)
+	if err != nil {
+		return out, err
+	}
+	b, err := in.view(uint32(ptr), numMetrics*8)
+	if err != nil {
+		return out, err
+	}
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint64(b[i*8:])
+	}
+	return out, nil
+}
+
+func (in *instance) close(ctx context.Context) error {
+	return in.mod.Close(ctx)
+}

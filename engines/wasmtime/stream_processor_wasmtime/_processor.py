@@ -1,0 +1,214 @@
+"""StreamProcessor: one configured module instance and its state."""
+
+import json
+import random
+import threading
+import time
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple, Union
+
+from ._module import Instance, compile_module
+from ._types import (ConfigError, Diagnostic, MappingInfo, Output, ProcessError,
+                     ProcessResult, SnapshotError, code_name)
+
+METRIC_NAMES = (
+    "messages_processed", "messages_dropped", "messages_errored", "invalid_data_type",
+    "outputs_generated", "expression_errors", "active_mappings", "active_variables",
+)
+DROPPED = 1
+KINDS = ("constant", "volatile", "dynamic")
+
+# Limit name -> set_limit id (docs/ABI.md "Limits").
+LIMIT_IDS = {
+    "expression_bytes": 0, "mappings": 1, "sources": 2, "payload_bytes": 3,
+    "value_string_units": 4, "eval_string_units": 5, "eval_arena_bytes": 6, "input_area_bytes": 7,
+}
+
+TOPIC_KEY = "umh_topic"
+Config = Union[Mapping[str, Any], str, bytes]
+
+
+def _config_bytes(config: Config) -> bytes:
+    if isinstance(config, (bytes, bytearray)):
+        return bytes(config)
+    if isinstance(config, str):
+        return config.encode()
+    if isinstance(config, Mapping):
+        return json.dumps(config, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    raise TypeError("config must be a mapping, or its JSON text")
+
+
+def _diagnostic(r) -> Diagnostic:
+    span = (r.span_start, r.span_end) if r.span_start >= 0 and r.span_end >= 0 else None
+    return Diagnostic(code=code_name(r.code), message=r.message, path=r.path or None, span=span)
+
+
+class StreamProcessor:
+    """Runs one config over a stream of UNS timeseries messages and keeps the
+    latest value of each source alias between calls.
+
+    Create one with `StreamProcessor.create`. Methods are thread-safe (a lock
+    serialises them); `close()` drops the module instance, after which every
+    method raises. Nothing returned is a view of module memory.
+    """
+
+    def __init__(self, instance: Instance, clock: Callable[[], float], mappings: Tuple[MappingInfo, ...]):
+        self._instance: Optional[Instance] = instance
+        self._clock = clock
+        self._mappings = mappings
+        self._topics = [m.topic for m in mappings]
+        self._paths = [m.path for m in mappings]
+        self._topic_bytes: Dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def create(cls, config: Config, *, seed: Optional[int] = None,
+               clock: Optional[Callable[[], float]] = None,
+               limits: Optional[Mapping[str, int]] = None,
+               wasm: Union[None, str, bytes, Any] = None) -> "StreamProcessor":
+        """Load the module, apply `limits`, and configure it.
+
+        `config` is a mapping in the shape of SPEC section 2 (its key order is the
+        output order), or its JSON text. `seed` seeds Math.random (default: random);
+        `clock` returns milliseconds since the epoch, read once per `process` call
+        for Date.now() (default: the system clock); `limits` maps the names of
+        LIMIT_IDS to positive integers (default: the module's); `wasm` is a path or
+        the module's bytes (default: build/stream_processor.wasm, or
+        $STREAM_PROCESSOR_WASM), compiled once per process.
+
+        Raises ConfigError (the module rejected the config: every diagnostic),
+        ValueError / TypeError (a bad option, a limit the module refused, a module
+        of another ABI version) and OSError (the module cannot be read).
+        """
+        data = _config_bytes(config)
+        instance = Instance(compile_module(wasm))
+        for name, value in (limits or {}).items():
+            if name not in LIMIT_IDS:
+                raise ValueError(f"unknown limit {name!r}; known: {', '.join(LIMIT_IDS)}")
+            if not isinstance(value, int) or value <= 0 or value >= 1 << 32 or \
+                    instance.call("set_limit", LIMIT_IDS[name], value & 0xFFFFFFFF) != 0:
+                raise ValueError(f"the module refused limit {name} = {value!r}")
+        instance.input(data, "config")
+        s = (random.getrandbits(32) if seed is None else seed) & 0xFFFFFFFF
+        r = instance.call("configure", len(data), s - (1 << 32) if s >= 1 << 31 else s)
+        if r == -2:
+            raise RuntimeError("module already configured")
+        if r != 0:
+            records = instance.errors()
+            raise ConfigError([_diagnostic(x) for x in records] or
+                              [Diagnostic("config_invalid", "config rejected without a reason (module bug)")])
+        aliases, mappings = instance.describe()
+        infos = tuple(MappingInfo(path=path, topic=topic, expression=expr, kind=KINDS[kind] if kind < 3 else "dynamic",
+                                  dependencies=tuple(aliases[d][0] for d in deps))
+                      for kind, deps, topic, path, expr in mappings)
+        return cls(instance, clock or (lambda: time.time() * 1000.0), infos)
+
+    def _live(self) -> Instance:
+        if self._instance is None:
+            raise RuntimeError("StreamProcessor is closed")
+        return self._instance
+
+    def _encode_topic(self, topic: str) -> bytes:
+        b = self._topic_bytes.get(topic)
+        if b is None:
+            if len(self._topic_bytes) >= 4096:
+                self._topic_bytes.clear()
+            b = topic.encode()
+            self._topic_bytes[topic] = b
+        return b
+
+    def process(self, inputs: Iterable[Mapping[str, Any]]) -> ProcessResult:
+        """Process one batch in one module call.
+
+        Each input is a mapping with `payload` (bytes or str, sent as UTF-8) and
+        optionally `topic` and `metadata` (str -> str); without `topic`,
+        `metadata["umh_topic"]` is the topic; with neither, the input is dropped.
+        Outputs carry the input's metadata with `umh_topic` set to the output topic.
+        A bad input or mapping never affects the others: it shows up in `errors`.
+
+        Raises TypeError (a payload of another type), OverflowError (the framed
+        batch exceeds the input area limit: split it), RuntimeError (closed, or a
+        module bug).
+        """
+        inputs = list(inputs)
+        if not inputs:
+            return ProcessResult()
+        topics = []
+        payloads = []
+        for i, m in enumerate(inputs):
+            meta = m.get("metadata")
+            t = m.get("topic")
+            if t is None and meta:
+                t = meta.get(TOPIC_KEY)
+            topics.append(b"" if t is None else self._encode_topic(t))
+            p = m["payload"]
+            if isinstance(p, str):
+                p = p.encode()
+            elif not isinstance(p, (bytes, bytearray, memoryview)):
+                raise TypeError(f"inputs[{i}].payload must be bytes or str")
+            payloads.append(p)
+        with self._lock:
+            x = self._live()
+            n = x.frame(topics, payloads, float(self._clock()))
+            dropped_before = x.metrics()[DROPPED]
+            count = x.call("process", n)
+            if count < 0:
+                raise RuntimeError(f"stream processor module rejected the batch (status {count}, host bug)")
+            out_topics = self._topics
+            outputs = []
+            for inp, mapping, payload in x.output_records(count):
+                topic = out_topics[mapping]
+                meta = inputs[inp].get("metadata")
+                outputs.append(Output(topic, payload, {**meta, TOPIC_KEY: topic} if meta else {TOPIC_KEY: topic}))
+            errors = [ProcessError(r.input, code_name(r.code), r.message,
+                                   self._paths[r.mapping] if r.mapping >= 0 else None) for r in x.errors()]
+            dropped = x.metrics()[DROPPED] - dropped_before
+        return ProcessResult(outputs, errors, dropped)
+
+    def metrics(self) -> Dict[str, int]:
+        """The counters since create (SPEC section 9), a new dict each call."""
+        with self._lock:
+            return dict(zip(METRIC_NAMES, self._live().metrics()))
+
+    def mappings(self) -> Tuple[MappingInfo, ...]:
+        """The mappings in declaration order."""
+        self._live()
+        return self._mappings
+
+    def export_state(self) -> bytes:
+        """A snapshot of the state (the latest value of every alias), for
+        `import_state` on a processor with the same sources."""
+        with self._lock:
+            x = self._live()
+            if x.call("state_export") < 0:
+                raise RuntimeError("module not configured")
+            return x.output()
+
+    def import_state(self, snapshot: bytes) -> None:
+        """Replace the state with a snapshot from `export_state`. Raises
+        SnapshotError (state unchanged): corrupted, another version, or another
+        config's sources."""
+        if not isinstance(snapshot, (bytes, bytearray, memoryview)):
+            raise TypeError("snapshot must be bytes")
+        with self._lock:
+            x = self._live()
+            x.input(bytes(snapshot), "snapshot")
+            r = x.call("state_import", len(snapshot))
+            if r == 0:
+                return
+            if r == -2:
+                raise RuntimeError("module not configured")
+            records = x.errors()
+            if records:
+                raise SnapshotError(code_name(records[0].code), records[0].message)
+            raise SnapshotError("snapshot_invalid", "snapshot rejected")
+
+    def close(self) -> None:
+        """Drop the module instance. Idempotent."""
+        with self._lock:
+            self._instance = None
+
+    def __enter__(self) -> "StreamProcessor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
