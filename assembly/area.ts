@@ -2,6 +2,10 @@
 // Growth doubles and happens only when a batch needs more than any before it,
 // so steady-state processing never allocates.
 
+// The largest area: the stub allocator traps on blocks of 1 GiB and more, and
+// doubling from below this ceiling never passes it.
+const AREA_MAX: usize = 1 << 29; // 512 MiB
+
 export class Area {
   ptr: usize = 0;
   capacity: usize = 0;
@@ -11,7 +15,7 @@ export class Area {
   reserve(extra: usize): bool {
     const need = this.length + extra;
     if (need <= this.capacity) return true;
-    if (need > <usize>0x7fff0000) return false;
+    if (need > AREA_MAX) return false;
     let cap = this.capacity == 0 ? <usize>4096 : this.capacity;
     while (cap < need) cap <<= 1;
     this.ptr = this.ptr == 0 ? heap.alloc(cap) : heap.realloc(this.ptr, cap);
@@ -24,7 +28,7 @@ export class Area {
     this.length = 0;
     if (size > this.capacity) {
       // Nothing to keep: allocate fresh rather than copy.
-      if (size > <usize>0x7fff0000) return false;
+      if (size > AREA_MAX) return false;
       let cap = this.capacity == 0 ? <usize>4096 : this.capacity;
       while (cap < size) cap <<= 1;
       if (this.ptr != 0) heap.free(this.ptr);

@@ -15,6 +15,13 @@ import { Tag, tagOf, strLen } from "./value";
 
 const KNOWN_FIELDS = ["mode", "model", "output_topic", "sources", "mapping"];
 
+/**
+ * The largest config text read. Parsing keeps a UTF-16 copy of every string
+ * (twice the bytes), which must stay far below the 4 GiB of linear memory; 10 000
+ * mappings of 4 KiB each with their paths and 10 000 sources fit with room.
+ */
+export const CONFIG_MAX_BYTES: i32 = 128 << 20;
+
 function fail(message: string, field: string = "", code: i32 = ErrorCode.ConfigInvalid): Program | null {
   recordConfigError(-1, code, field, -1, -1, message);
   return null;
@@ -45,8 +52,14 @@ function fnv(h: u32, s: string): u32 {
 
 /** Parse and check `len` bytes of config JSON at `ptr`. Records config errors and returns null on failure. */
 export function loadConfig(ptr: usize, len: i32): Program | null {
+  if (len > CONFIG_MAX_BYTES) {
+    return fail("config of " + len.toString() + " bytes is larger than " + CONFIG_MAX_BYTES.toString() + " bytes", "", ErrorCode.ConfigLimit);
+  }
   const doc: JsonDocument = parseJsonDocument(ptr, len);
   if (doc.root == null) return fail("config is not valid JSON: " + doc.error + " at byte " + doc.offset.toString());
+  if (doc.duplicateOffset >= 0) {
+    return fail("duplicate key '" + doc.duplicateKey + "' in config JSON at byte " + doc.duplicateOffset.toString(), doc.duplicateKey);
+  }
   const root = doc.root!;
   if (root.kind != JsonKind.Object) return fail("config must be an object");
 
@@ -77,7 +90,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
   if (mappingNode != null && mappingNode.kind != JsonKind.Object) return fail("mapping field must be an object", "mapping");
 
   const p = new Program();
-  if (sources.keys.length > <i32>limit(Limit.Sources)) {
+  if (<u32>sources.keys.length > limit(Limit.Sources)) {
     return fail("too many sources: " + sources.keys.length.toString() + " (limit " + limit(Limit.Sources).toString() + ")", "sources", ErrorCode.ConfigLimit);
   }
   let h: u32 = 0x811c9dc5;
@@ -120,7 +133,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
     ok = false;
   }
   if (!ok) return null;
-  if (paths.length > <i32>limit(Limit.Mappings)) {
+  if (<u32>paths.length > limit(Limit.Mappings)) {
     return fail("too many mappings: " + paths.length.toString() + " (limit " + limit(Limit.Mappings).toString() + ")", "mapping", ErrorCode.ConfigLimit);
   }
 
@@ -135,7 +148,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
       continue;
     }
     seen.add(path);
-    if (String.UTF8.byteLength(src) > <i32>limit(Limit.ExpressionBytes)) {
+    if (<u32>String.UTF8.byteLength(src) > limit(Limit.ExpressionBytes)) {
       recordConfigError(i, ErrorCode.ConfigLimit, path, -1, -1,
         "mapping '" + path + "': expression longer than " + limit(Limit.ExpressionBytes).toString() + " bytes");
       ok = false;

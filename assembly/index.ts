@@ -10,7 +10,8 @@ import { initState } from "./state";
 import { processBatch } from "./pipeline";
 import { describeProgram } from "./describe";
 import { exportState, importState } from "./snapshot";
-import { resetErrors, errorCount } from "./records";
+import { resetErrors, errorCount, recordConfigError } from "./records";
+import { ErrorCode } from "./errors";
 import { metricsBlock, Metric, setMetric } from "./metrics";
 import { seedRandom } from "./expr/random";
 
@@ -19,7 +20,7 @@ const ABI_VERSION: i32 = 1;
 /** ABI version of this module (docs/ABI.md). */
 export function abi_version(): i32 { return ABI_VERSION; }
 
-/** Before configure: set limit `id` to `value`. 0 ok, -1 unknown id / zero / already configured. */
+/** Before configure: set limit `id` to `value`. 0 ok, -1 unknown id / zero / above the limit's maximum / already configured. */
 export function set_limit(id: i32, value: i32): i32 {
   if (program != null) return -1;
   return setLimit(id, <u32>value) ? 0 : -1;
@@ -27,6 +28,7 @@ export function set_limit(id: i32, value: i32): i32 {
 
 /** Reserve an input area of at least `bytes`; returns its address, 0 above the input-area limit. */
 export function input_area(bytes: i32): i32 {
+  // limit() is at most limitMax (512 MiB), so a refused size allocates nothing.
   if (bytes < 0 || <u32>bytes > limit(Limit.InputAreaBytes)) return 0;
   if (!inputArea.resetTo(<usize>max(bytes, 16))) return 0;
   return <i32>inputArea.ptr;
@@ -36,7 +38,11 @@ export function input_area(bytes: i32): i32 {
 export function configure(len: i32, seed: i32): i32 {
   resetErrors();
   if (program != null) return -2;
-  if (len < 0 || <usize>len > inputArea.capacity) return -1;
+  if (len < 0 || <usize>len > inputArea.capacity) {
+    recordConfigError(-1, ErrorCode.ConfigInvalid, "", -1, -1,
+      "config length " + len.toString() + " does not fit the input area (" + inputArea.capacity.toString() + " bytes reserved)");
+    return -1;
+  }
   const p = loadConfig(inputArea.ptr, len);
   if (p == null) return -1;
   initState(p.aliases.length);
@@ -75,7 +81,7 @@ export function error_count(): i32 { return errorCount; }
 /** Address of the eight u64 metrics counters. */
 export function metrics_ptr(): i32 { return <i32>metricsBlock; }
 
-/** Write a state snapshot to the output area; returns its length (-1 not configured). */
+/** Write a state snapshot to the output area; returns its length (-1 not configured, -2 larger than an area can hold). */
 export function state_export(): i32 {
   const p = program;
   if (p == null) return -1;
@@ -87,8 +93,7 @@ export function state_import(len: i32): i32 {
   resetErrors();
   const p = program;
   if (p == null) return -2;
-  if (len < 0) return -1;
-  return importState(p, <usize>len);
+  return importState(p, len);
 }
 
 /** Diagnostic: the bump allocator's top. Constant across process calls once areas are sized. */

@@ -30,9 +30,31 @@ const values = memory.data<u32>([
   return load<u32>(values + (<usize>which << 2));
 }
 
-/** Returns false for an unknown limit id or a zero value. */
+// The largest value each limit accepts. Every buffer the module sizes from a
+// limit must stay below the stub runtime's largest block (1 GiB, above which it
+// traps) even after power-of-two rounding, so byte sizes stop at 512 MiB and
+// UTF-16 unit counts at 256 Mi (512 MiB of data). Counts are unbounded: the
+// config that carries them is itself bounded (CONFIG_MAX_BYTES in config.ts).
+const maxima = memory.data<u32>([
+  0xffffffff,  // ExpressionBytes
+  0xffffffff,  // Mappings
+  0xffffffff,  // Sources
+  0x20000000,  // PayloadBytes: 512 MiB (no batch can hold more)
+  0x10000000,  // ValueStringUnits: 256 Mi units
+  0x10000000,  // EvalStringUnits: 256 Mi units
+  0x20000000,  // EvalArenaBytes: 512 MiB
+  0x20000000,  // InputAreaBytes: 512 MiB
+]);
+
+/** The largest value limit `which` accepts (docs/reliability.md "Limits"). */
+export function limitMax(which: Limit): u32 {
+  return load<u32>(maxima + (<usize>which << 2));
+}
+
+/** Returns false for an unknown limit id, a zero value or a value above the limit's maximum. */
 export function setLimit(which: i32, value: u32): bool {
   if (which < 0 || which >= Limit.COUNT || value == 0) return false;
+  if (value > limitMax(<Limit>which)) return false;
   store<u32>(values + (<usize>which << 2), value);
   return true;
 }

@@ -14,18 +14,40 @@ import { arenaReset } from "./arena";
 import { resultProblem } from "./result";
 import { ErrorCode, raise, errBegin, errText, errInt } from "./errors";
 import { recordError, resetErrors } from "./records";
-import { Metric, count } from "./metrics";
+import { Metric, count, metricsBlock } from "./metrics";
 import { Limit, limit } from "./limits";
-import { Tag, tagOf, strLen } from "./value";
+import { Tag, tagOf, strLen, numOf } from "./value";
+import { decimalCount32 } from "util/number";
 
 const HEADER_BYTES: usize = 16;
 const RECORD_HEADER_BYTES: usize = 12;
 
 const resultSlot = memory.data(16, 8);
-// `,"timestamp_ms":<T>}` of the current input, rendered once per input.
+// `,"timestamp_ms":<T>}` of the current input, rendered once per input. The
+// 16-byte prefix is written once per batch; only the number changes per input.
 const tail = memory.data(64, 8);
+const TAIL_PREFIX: usize = 16; // ,"timestamp_ms":
 let tailLen: usize = 0;
 let outputCount: i32 = 0;
+// Bytes a short copy may write past its end (copyShort moves whole u64 words);
+// every reservation in the output area includes this slack.
+const COPY_SLACK: usize = 8;
+// "00".."99": two ASCII digits per u16 (AS std's DIGITS idea), for integers.
+const DIGIT_PAIRS = memory.data<u16>([
+  0x3030, 0x3130, 0x3230, 0x3330, 0x3430, 0x3530, 0x3630, 0x3730, 0x3830, 0x3930,
+  0x3031, 0x3131, 0x3231, 0x3331, 0x3431, 0x3531, 0x3631, 0x3731, 0x3831, 0x3931,
+  0x3032, 0x3132, 0x3232, 0x3332, 0x3432, 0x3532, 0x3632, 0x3732, 0x3832, 0x3932,
+  0x3033, 0x3133, 0x3233, 0x3333, 0x3433, 0x3533, 0x3633, 0x3733, 0x3833, 0x3933,
+  0x3034, 0x3134, 0x3234, 0x3334, 0x3434, 0x3534, 0x3634, 0x3734, 0x3834, 0x3934,
+  0x3035, 0x3135, 0x3235, 0x3335, 0x3435, 0x3535, 0x3635, 0x3735, 0x3835, 0x3935,
+  0x3036, 0x3136, 0x3236, 0x3336, 0x3436, 0x3536, 0x3636, 0x3736, 0x3836, 0x3936,
+  0x3037, 0x3137, 0x3237, 0x3337, 0x3437, 0x3537, 0x3637, 0x3737, 0x3837, 0x3937,
+  0x3038, 0x3138, 0x3238, 0x3338, 0x3438, 0x3538, 0x3638, 0x3738, 0x3838, 0x3938,
+  0x3039, 0x3139, 0x3239, 0x3339, 0x3439, 0x3539, 0x3639, 0x3739, 0x3839, 0x3939,
+]);
+// Integers below this print the same as String(x) does (no exponent below 1e21;
+// exact as an integer below 2^53).
+const INT_FAST_MAX: f64 = 9007199254740992.0;
 
 /** Process the batch of `len` bytes in the input area; returns output records or a negative status. */
 export function processBatch(p: Program, len: usize): i32 {
@@ -36,6 +58,7 @@ export function processBatch(p: Program, len: usize): i32 {
   outputArea.length = 0;
   outputCount = 0;
   resetErrors();
+  writeTailPrefix();
   const end = base + len;
   let rec = base + HEADER_BYTES;
   for (let i: u32 = 0; i < n; i++) {
@@ -50,6 +73,9 @@ export function processBatch(p: Program, len: usize): i32 {
     processMessage(p, index, topic, topicLen, topic + topicLen, payloadLen);
     rec = (topic + topicLen + payloadLen + 3) & ~<usize>3;
   }
+  // Counted once per batch rather than per output.
+  const outputs = metricsBlock + (<usize>Metric.OutputsGenerated << 3);
+  store<u64>(outputs, load<u64>(outputs) + <u64>outputCount);
   return outputCount;
 }
 
@@ -97,14 +123,61 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   }
 }
 
+function writeTailPrefix(): void {
+  store<u64>(tail, 0x7473656d6974222c);     // ,"timest
+  store<u64>(tail, 0x3a22736d5f706d61, 8);  // amp_ms":
+}
+
+/** `,"timestamp_ms":<T>}` in `tail` (prefix already there); returns its length. */
 function renderTail(timestamp: f64): usize {
-  let n: usize = 0;
-  const prefix = ',"timestamp_ms":';
-  for (let i = 0; i < prefix.length; i++) store<u8>(tail + <usize>i, <u8>prefix.charCodeAt(i));
-  n = <usize>prefix.length;
-  n += <usize>writeJsonNumber(tail + n, timestamp);
+  let n = TAIL_PREFIX;
+  n += <usize>writeNumber(tail + n, timestamp);
   store<u8>(tail + n, 0x7d); // }
   return n + 1;
+}
+
+/** A finite number as JSON.stringify prints it: integers below 2^53 directly, others by the shortest printer. */
+function writeNumber(dst: usize, x: f64): i32 {
+  const a = abs(x);
+  if (a < INT_FAST_MAX && a == Math.floor(a)) {
+    if (x < 0) { store<u8>(dst, 0x2d); return 1 + writeDecimal(dst + 1, <u64>a); }
+    return writeDecimal(dst, <u64>a); // -0 prints as 0, like JSON.stringify
+  }
+  return writeJsonNumber(dst, x);
+}
+
+/** Decimal digits of `v` (< 2^53) at `dst`; returns the length. Eight digits at a time in u32 arithmetic. */
+function writeDecimal(dst: usize, v: u64): i32 {
+  if (v < 100000000) return writeU32(dst, <u32>v, decimalCount32(<u32>v));
+  const hi = <u32>(v / 100000000);           // < 2^53 / 1e8 < 2^27
+  const lo = <u32>(v - <u64>hi * 100000000);
+  const n = <i32>decimalCount32(hi);
+  writeU32(dst, hi, <u32>n);
+  writeU32(dst + <usize>n, lo, 8);
+  return n + 8;
+}
+
+/** The low `digits` decimal digits of `v` (zero-padded) at `dst`, two at a time from the right. */
+// @ts-ignore: decorator
+@inline function writeU32(dst: usize, v: u32, digits: u32): i32 {
+  let q = dst + <usize>digits;
+  let left = digits;
+  while (left >= 2) {
+    const r = v % 100;
+    v /= 100;
+    q -= 2;
+    store<u16>(q, load<u16>(DIGIT_PAIRS + (<usize>r << 1)));
+    left -= 2;
+  }
+  if (left != 0) store<u8>(q - 1, <u8>(0x30 + v % 10));
+  return <i32>digits;
+}
+
+/** Copy `len` bytes; may write up to COPY_SLACK - 1 bytes past dst + len (callers reserve them). */
+// @ts-ignore: decorator
+@inline function copyShort(dst: usize, src: usize, len: usize): void {
+  if (len > 64) { memory.copy(dst, src, len); return; }
+  for (let i: usize = 0; i < len; i += 8) store<u64>(dst + i, load<u64>(src + i));
 }
 
 function emit(p: Program, index: i32, m: i32): void {
@@ -144,7 +217,7 @@ function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32): void {
   if (jsonLen > 0) valueMax = <usize>jsonLen;
   else if (tagOf(resultSlot) == Tag.String) valueMax = <usize>jsonStringMaxBytes(strLen(resultSlot));
   else valueMax = 32;
-  if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + tailLen + 3)) {
+  if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + tailLen + 3 + COPY_SLACK)) {
     mappingError(index, m, raise(ErrorCode.MemoryLimit, "output area cannot grow"));
     return;
   }
@@ -156,14 +229,15 @@ function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32): void {
   store<u64>(w, 0x65756c6176227b); // {"value  (7 bytes + a zero we overwrite)
   store<u16>(w, 0x3a22, 7);        // ":
   w += 9;
-  if (jsonLen > 0) { memory.copy(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
+  if (jsonLen > 0) { copyShort(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
+  else if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
   else w += <usize>writeJsonValue(w, resultSlot);
-  memory.copy(w, tail, tailLen);
+  copyShort(w, tail, tailLen);
   w += tailLen;
   const payloadLen = w - rec - RECORD_HEADER_BYTES;
   store<u32>(rec, <u32>payloadLen, 8);
-  outputArea.length += RECORD_HEADER_BYTES + payloadLen;
-  outputArea.pad4();
+  // Zero the padding in one store (the reservation covers it) and round up.
+  store<u32>(w, 0);
+  outputArea.length = (outputArea.length + RECORD_HEADER_BYTES + payloadLen + 3) & ~<usize>3;
   outputCount++;
-  count(Metric.OutputsGenerated);
 }

@@ -12,6 +12,8 @@ import { Limit, limit } from "./limits";
 
 const MAGIC: u32 = 0x54535053; // "SPST" little-endian
 const VERSION: u32 = 1;
+// The largest snapshot written: an area may not grow past 512 MiB (limits.ts).
+const MAX_SNAPSHOT: usize = 0x20000000;
 const tmp = memory.data(16, 8);
 
 function fnv(ptr: usize, len: usize): u32 {
@@ -20,14 +22,16 @@ function fnv(ptr: usize, len: usize): u32 {
   return h;
 }
 
+/** Write the snapshot to the output area; its length, or -2 if it would exceed MAX_SNAPSHOT. */
 export function exportState(p: Program): i32 {
-  let size: usize = 16 + 4;
+  // u64: 10 000 aliases of 256 Mi units each would overflow a 32-bit sum.
+  let size: u64 = 16 + 4;
   for (let a = 0; a < aliasCount; a++) {
     const slot = slotOf(a);
     size += 16;
-    if (tagOf(slot) == Tag.String) size += ((<usize>strLen(slot) << 1) + 7) & ~<usize>7;
+    if (tagOf(slot) == Tag.String) size += ((<u64>strLen(slot) << 1) + 7) & ~<u64>7;
   }
-  if (!outputArea.resetTo(size)) return -1;
+  if (size > <u64>MAX_SNAPSHOT || !outputArea.resetTo(<usize>size)) return -2;
   const base = outputArea.ptr;
   store<u32>(base, MAGIC);
   store<u32>(base, VERSION, 4);
@@ -58,35 +62,53 @@ export function exportState(p: Program): i32 {
   return <i32>outputArea.length;
 }
 
+function nonCanonical(p: Program, alias: i32): string {
+  return "entry of alias '" + p.aliases[alias] + "' is not in canonical form";
+}
+
 function reject(why: string): i32 {
   recordConfigError(-1, ErrorCode.SnapshotInvalid, "", -1, -1, "state snapshot rejected: " + why);
   return -1;
 }
 
 /** Validate the whole snapshot first, then replace the state. */
-export function importState(p: Program, len: usize): i32 {
+export function importState(p: Program, length: i32): i32 {
+  if (length < 0 || <usize>length > inputArea.capacity) return reject("length " + length.toString() + " does not fit the input area");
+  const len = <usize>length;
   const base = inputArea.ptr;
-  if (len < 20 || len > inputArea.capacity) return reject("too short");
+  if (len < 20) return reject("too short (" + len.toString() + " bytes)");
   if (load<u32>(base) != MAGIC) return reject("not a stream-processor state snapshot");
   if (load<u32>(base, 4) != VERSION) return reject("unsupported snapshot version " + load<u32>(base, 4).toString() + " (this module reads version 1)");
   if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject("checksum mismatch (corrupted)");
   if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject("it belongs to a different sources configuration");
   const end = base + len - 4;
   let r = base + 16;
+  // Only the canonical form that exportState writes is accepted (zero padding,
+  // zero unused fields, booleans 0/1), so import then export gives the same bytes.
   for (let a = 0; a < aliasCount; a++) {
-    if (r + 16 > end) return reject("truncated");
+    if (r + 16 > end) return reject("truncated at alias '" + p.aliases[a] + "'");
     const t = load<u32>(r);
+    const len = load<u32>(r, 4);
+    const bits = load<u64>(r, 8);
     if (t == Tag.String) {
-      const units = <usize>load<u32>(r, 4);
-      if (units > <usize>limit(Limit.ValueStringUnits)) return reject("string value too long");
-      const padded = ((units << 1) + 7) & ~<usize>7;
-      if (padded > end - r - 16) return reject("truncated");
+      const units = <usize>len;
+      if (units > <usize>limit(Limit.ValueStringUnits)) {
+        return reject("string value of alias '" + p.aliases[a] + "' is longer than " + limit(Limit.ValueStringUnits).toString() + " code units");
+      }
+      const bytes = units << 1;
+      const padded = (bytes + 7) & ~<usize>7;
+      if (padded > end - r - 16) return reject("truncated at alias '" + p.aliases[a] + "'");
+      if (bits != 0) return reject(nonCanonical(p, a));
+      for (let i = bytes; i < padded; i++) if (load<u8>(r + 16 + i) != 0) return reject(nonCanonical(p, a));
       r += 16 + padded;
     } else if (t == Tag.Undefined || t == Tag.Boolean || t == Tag.Number) {
+      if (len != 0) return reject(nonCanonical(p, a));
+      if (t == Tag.Undefined && bits != 0) return reject(nonCanonical(p, a));
+      if (t == Tag.Boolean && bits != 0 && bits != 0x3ff0000000000000) return reject(nonCanonical(p, a)); // 0.0 / 1.0
       r += 16;
-    } else return reject("unknown value tag " + t.toString());
+    } else return reject("unknown value tag " + t.toString() + " for alias '" + p.aliases[a] + "'");
   }
-  if (r != end) return reject("trailing bytes");
+  if (r != end) return reject("trailing bytes after the last alias");
 
   clearState();
   r = base + 16;

@@ -6,15 +6,36 @@ let mask: u32 = 0;
 let topicPtrs: usize = 0;    // alias -> topic bytes
 let topicLens: usize = 0;    // alias -> topic length
 
-/** 32-bit FNV-1a over 4-byte words then bytes, finished with a murmur3 mix. */
+/**
+ * A 32-bit hash of the bytes: 8-byte words folded by multiply and xor-shift
+ * (the splitmix64 finaliser's constants), the last 0–7 bytes as one word.
+ * Unaligned u64 loads are fine in wasm. Reads only [ptr, ptr+len).
+ */
 export function hashBytes(ptr: usize, len: usize): u32 {
-  let h: u32 = 0x811c9dc5;
+  let h: u64 = 0x9e3779b97f4a7c15 ^ <u64>len;
   let i: usize = 0;
-  for (; i + 4 <= len; i += 4) h = (h ^ load<u32>(ptr + i)) * 0x01000193;
-  for (; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
-  h ^= <u32>len;
-  h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35; h ^= h >> 16;
-  return h;
+  for (; i + 8 <= len; i += 8) {
+    h = (h ^ load<u64>(ptr + i)) * 0xbf58476d1ce4e5b9;
+    h ^= h >> 31;
+  }
+  if (i < len) {
+    let t: u64 = 0;
+    for (let s: u64 = 0; i < len; i++, s += 8) t |= <u64>load<u8>(ptr + i) << s;
+    h = (h ^ t) * 0x94d049bb133111eb;
+  }
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9;
+  h ^= h >> 32;
+  return <u32>h;
+}
+
+/** Whether [a, a+len) and [b, b+len) hold the same bytes (u64 words, then bytes). */
+// @ts-ignore: decorator
+@inline function sameBytes(a: usize, b: usize, len: usize): bool {
+  let i: usize = 0;
+  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+  for (; i < len; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
+  return true;
 }
 
 /** Copy a string's UTF-8 bytes into raw memory; returns the pointer (length via String.UTF8.byteLength). */
@@ -66,7 +87,7 @@ export function lookupTopic(ptr: usize, len: usize): i32 {
     if (load<u32>(e) == h) {
       const off = <usize>a << 2;
       if (<usize>load<u32>(topicLens + off) == len &&
-          memory.compare(<usize>load<u32>(topicPtrs + off), ptr, len) == 0) return a;
+          sameBytes(<usize>load<u32>(topicPtrs + off), ptr, len)) return a;
     }
     i = (i + 1) & mask;
   }

@@ -2,22 +2,26 @@
 // The `stream-processor` command: `run` a config over JSON lines, `check` a config.
 // See docs/host.md "CLI" and `stream-processor --help`.
 
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import type { Readable } from "node:stream";
-import { ConfigError } from "./errors.js";
+import { ConfigError, SnapshotError } from "./errors.js";
 import { lineChunks } from "./lines.js";
 import { OutputFormatter, parseInputLine } from "./jsonl.js";
 import type { Message } from "./message.js";
 import { StreamProcessor } from "./processor.js";
+import { readStateFile, writeStateFile } from "./state_file.js";
 
 const USAGE = `usage: stream-processor <command> [options]
 
 commands:
-  run    --config <file> [--input <file.jsonl>] [--seed <n>]
+  run    --config <file> [--input <file.jsonl>] [--seed <n>] [--state <file>]
          Process JSON lines from --input (default: stdin). Outputs go to stdout as
          JSON lines; errors (one line each) and a summary go to stderr.
+         SIGINT/SIGTERM: finish the lines read so far, save the state, say after
+         which input line it stopped, and exit 130/143 (a second signal exits at once).
   check  --config <file>
          Validate the config and list its mappings: path, kind, dependencies.
 
@@ -25,6 +29,9 @@ options:
   -c, --config <file>   the config, YAML or JSON (SPEC section 2)
   -i, --input <file>    JSON lines to process (run only; default: stdin)
       --seed <n>        seed for Math.random (run only; default: random)
+      --state <file>    keep the state (latest value per alias) in <file>: restored at
+                        start if the file exists, written atomically at exit and on
+                        SIGINT/SIGTERM, so a restarted run continues where it stopped
   -h, --help            show this help
 
 input line:   {"topic": "...", "payload": <JSON value>, "metadata": {...}}
@@ -32,7 +39,8 @@ input line:   {"topic": "...", "payload": <JSON value>, "metadata": {...}}
 output line:  {"topic": "...", "payload": <output payload>, "metadata": {...}}
 
 exit status: 0 done (bad messages are reported on stderr, not fatal),
-             2 invalid config, unreadable file or usage error, 1 internal error
+             2 invalid config, unreadable file, unusable state file or usage error,
+             130/143 stopped by SIGINT/SIGTERM (state saved), 1 internal error
 `;
 
 /** Messages per process() call. */
@@ -84,11 +92,50 @@ async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   if (text.length > 0 && !stream.write(text)) await once(stream, "drain");
 }
 
-async function run(configPath: string, inputPath: string | undefined, seed: number | undefined): Promise<number> {
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Restore the snapshot at `path` into `p`, if the file exists; exit 2 if it is unusable. */
+function restoreState(p: StreamProcessor, path: string): void {
+  let bytes: Uint8Array | null;
+  try {
+    bytes = readStateFile(path);
+  } catch (e) {
+    fail(`cannot read state file '${path}': ${(e as Error).message}`);
+  }
+  if (bytes === null) {
+    // Fail now rather than after the whole input if the state can never be saved.
+    if (!existsSync(dirname(resolve(path)))) fail(`cannot write state file '${path}': its directory does not exist`);
+    return;
+  }
+  try {
+    p.importState(bytes);
+  } catch (e) {
+    if (e instanceof SnapshotError) {
+      fail(`cannot restore state from '${path}': ${e.message} (delete the file to start with an empty state)`);
+    }
+    throw e;
+  }
+}
+
+async function run(configPath: string, inputPath: string | undefined, seed: number | undefined, statePath: string | undefined): Promise<number> {
   const p = await createProcessor(configPath, seed);
+  if (statePath !== undefined) restoreState(p, statePath);
   let input: Readable = process.stdin;
   if (inputPath !== undefined) input = createReadStream(inputPath);
   else if (process.stdin.isTTY) process.stderr.write("reading JSON lines from stdin (end with Ctrl-D)\n");
+
+  // A signal stops reading at the next line boundary; what was read is finished.
+  let stopping: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping !== null) {
+      process.stderr.write(`\nstream-processor: ${signal} again: exiting at once${statePath === undefined ? "" : " without saving the state"}\n`);
+      process.exit(SIGNAL_EXIT[signal] ?? 1);
+    }
+    stopping = signal;
+    input.destroy(); // wakes a read that waits for more input
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 
   const fmt = new OutputFormatter();
   const started = performance.now();
@@ -130,8 +177,9 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   };
 
   try {
-    for await (const lines of lineChunks(input)) {
+    reading: for await (const lines of lineChunks(input)) {
       for (const line of lines) {
+        if (stopping !== null) break reading;
         lineNo++;
         if (line.trim().length === 0) continue;
         const parsed = parseInputLine(line);
@@ -146,13 +194,23 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
       }
     }
   } catch (e) {
-    if (timer) clearInterval(timer);
-    const err = e as NodeJS.ErrnoException;
-    if (err.code !== undefined && err.syscall !== undefined) fail(`cannot read input '${inputPath ?? "stdin"}': ${err.message}`);
-    throw e;
+    // Destroying the input on a signal may end the iteration with an error: that is the stop.
+    if (stopping === null) {
+      if (timer) clearInterval(timer);
+      const err = e as NodeJS.ErrnoException;
+      if (err.code !== undefined && err.syscall !== undefined) fail(`cannot read input '${inputPath ?? "stdin"}': ${err.message}`);
+      throw e;
+    }
   }
   await flush();
   if (timer) clearInterval(timer);
+  if (statePath !== undefined) {
+    try {
+      writeStateFile(statePath, p.exportState());
+    } catch (e) {
+      fail(`cannot write state file '${statePath}': ${(e as Error).message}`, 1);
+    }
+  }
 
   const seconds = (performance.now() - started) / 1000;
   const rate = inputs > 0 ? Math.round(inputs / Math.max(seconds, 1e-9)) : 0;
@@ -160,6 +218,13 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   process.stderr.write(`${tty ? "\r\x1b[K" : ""}${inputs} inputs${unread}, ${outputs} outputs, ${dropped} dropped, ` +
     `${errors + unreadable} errors in ${seconds.toFixed(3)} s (${rate} msgs/s)\n`);
   p.close();
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  if (stopping !== null) {
+    const saved = statePath === undefined ? "" : `; state saved to ${statePath}`;
+    process.stderr.write(`stream-processor: ${stopping}: stopped after input line ${lineNo}${saved}\n`);
+    return SIGNAL_EXIT[stopping] ?? 1;
+  }
   return 0;
 }
 
@@ -173,6 +238,7 @@ function parse(argv: string[]) {
         config: { type: "string", short: "c" },
         input: { type: "string", short: "i" },
         seed: { type: "string" },
+        state: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -193,7 +259,7 @@ async function main(argv: string[]): Promise<number> {
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
   if (values.config === undefined) throw new UsageError(`${command}: --config <file> is required`);
   if (command === "check") {
-    if (values.input !== undefined || values.seed !== undefined) throw new UsageError("check takes only --config");
+    if (values.input !== undefined || values.seed !== undefined || values.state !== undefined) throw new UsageError("check takes only --config");
     return check(values.config);
   }
   let seed: number | undefined;
@@ -201,7 +267,7 @@ async function main(argv: string[]): Promise<number> {
     seed = Number(values.seed);
     if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
   }
-  return run(values.config, values.input, seed);
+  return run(values.config, values.input, seed, values.state);
 }
 
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -10,39 +10,107 @@ import { ConfigError } from "./errors.js";
 export type ConfigInput = string | object;
 
 /**
- * The config JSON text for `config`. Throws ConfigError for YAML that does not
- * parse (syntax, duplicate keys; yaml's message with line and column) or an
- * object that cannot be serialised. Field validation is the module's job.
+ * The config JSON text for `config`. Throws ConfigError, and nothing else, for
+ * text that does not parse (YAML syntax, duplicate keys in YAML or JSON, alias
+ * bombs; the message has line and column) and for a value that cannot become
+ * JSON (cycles, nesting too deep for the JS stack, BigInt). Field validation is
+ * the module's job.
  */
 export function configJson(config: ConfigInput): string {
-  if (typeof config === "string") return JSON.stringify(parseConfigText(config));
-  if (config === null || typeof config !== "object") {
+  let value: unknown;
+  if (typeof config === "string") value = parseConfigText(config);
+  else if (config === null || typeof config !== "object") {
     throw new ConfigError([{ code: "config_invalid", message: "config must be an object or YAML/JSON text" }]);
-  }
+  } else value = config;
+  let json: string | undefined;
   try {
-    return JSON.stringify(config);
+    json = JSON.stringify(value);
   } catch (e) {
-    throw new ConfigError([{ code: "config_invalid", message: `config cannot be serialised as JSON: ${(e as Error).message}` }]);
+    throw new ConfigError([{ code: "config_invalid", message: `config cannot be serialised as JSON: ${serialisationProblem(e)}` }]);
   }
+  // JSON.stringify gives undefined for a function or symbol, e.g. a YAML `!!js/function`.
+  if (json === undefined) throw new ConfigError([{ code: "config_invalid", message: "config must be an object" }]);
+  return json;
 }
 
-/** Parse config text: JSON if it is valid JSON, else YAML. */
+function serialisationProblem(e: unknown): string {
+  if (e instanceof RangeError) return "it is nested too deeply";
+  const message = e instanceof Error ? e.message : String(e);
+  if (/circular/i.test(message)) return "it refers to itself (a YAML alias inside its own anchor?)";
+  return message.split("\n")[0];
+}
+
+/** Parse config text: JSON if it is valid JSON (duplicate keys rejected), else YAML. */
 export function parseConfigText(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return parseYaml(text);
   }
+  const dup = duplicateJsonKey(text);
+  if (dup !== null) {
+    throw new ConfigError([{
+      code: "config_invalid",
+      path: dup.key,
+      message: `invalid JSON: duplicate key ${JSON.stringify(dup.key)} at line ${dup.line}, column ${dup.column}`,
+    }]);
+  }
+  return value;
 }
 
-function parseYaml(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => ({ code: "config_invalid", message: `invalid YAML: ${e.message.trimEnd()}` })));
+/**
+ * The first key that repeats an earlier key of the same object in `text`, which
+ * must be valid JSON (JSON.parse would silently keep the last one). Iterative, so
+ * any nesting depth is fine.
+ */
+export function duplicateJsonKey(text: string): { key: string; line: number; column: number } | null {
+  const objects: (Set<string> | null)[] = []; // null: an array
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string token: find its closing quote
+      let j = i + 1;
+      for (let d = text.charCodeAt(j); d !== 0x22; d = text.charCodeAt(j)) j += d === 0x5c ? 2 : 1;
+      const keys = objects[objects.length - 1];
+      if (expectKey && keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (keys.has(key)) {
+          const before = text.slice(0, i);
+          const line = before.split("\n").length;
+          return { key, line, column: i - before.lastIndexOf("\n") };
+        }
+        keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b) { objects.push(new Set()); expectKey = true; } // {
+    else if (c === 0x5b) objects.push(null);                              // [
+    else if (c === 0x7d || c === 0x5d) objects.pop();                     // } ]
+    else if (c === 0x2c) expectKey = objects[objects.length - 1] != null; // ,
   }
-  const mapping = mappingNode(doc);
-  if (mapping !== undefined) keepScalarSource(doc, mapping);
-  return doc.toJS();
+  return null;
+}
+
+// `merge`: `<<` merge keys, as Go's yaml.v3 (Benthos) reads them.
+const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: true, merge: true } as const;
+
+function parseYaml(text: string): unknown {
+  try {
+    const doc = parseDocument(text, YAML_OPTIONS);
+    if (doc.errors.length > 0) {
+      throw new ConfigError(doc.errors.map((e) => ({ code: "config_invalid", message: `invalid YAML: ${e.message.trimEnd()}` })));
+    }
+    const mapping = mappingNode(doc);
+    if (mapping !== undefined) keepScalarSource(doc, mapping);
+    return doc.toJS();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    // The yaml package throws for alias bombs ("Excessive alias count …") and
+    // overflows the JS stack on very deep nesting.
+    const why = e instanceof RangeError ? "nested too deeply" : e instanceof Error ? e.message : String(e);
+    throw new ConfigError([{ code: "config_invalid", message: `invalid YAML: ${why}` }]);
+  }
 }
 
 /** The value node of the top-level `mapping` key, if any. */

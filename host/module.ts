@@ -74,6 +74,8 @@ const INITIAL_INPUT_AREA = 64 * 1024;
 /** Cached encoded topics are dropped when the cache grows past this many (unbounded topic sets). */
 const TOPIC_CACHE_MAX = 4096;
 const EMPTY = new Uint8Array(0);
+/** Size of the chunks output payloads are copied into (see copyOut). */
+const POOL_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -110,6 +112,8 @@ export class ModuleInstance {
   private areaCapacity = 0;
   private readonly topicCache = new Map<string, Uint8Array>();
   private topicScratch: Uint8Array[] = [];
+  private pool = EMPTY;
+  private poolUsed = 0;
 
   /** Instantiate `source` (default: this package's build/stream_processor.wasm) and check its ABI version. */
   static async load(source?: string | Uint8Array | WebAssembly.Module): Promise<ModuleInstance> {
@@ -178,7 +182,11 @@ export class ModuleInstance {
   /** `configure` with `json`; null when ok, else the config error records. Throws if already configured. */
   configure(json: string, seed: number): ErrorRecord[] | null {
     const bytes = encoder.encode(json);
-    if (!this.reserve(bytes.length)) throw new RangeError(`config of ${bytes.length} bytes does not fit the input area limit`);
+    if (!this.reserve(bytes.length)) {
+      // A config problem like any other: the caller turns it into a ConfigError.
+      return [{ input: -1, mapping: -1, code: 31, spanStart: -1, spanEnd: -1, path: "",
+        message: `config of ${bytes.length} bytes is larger than the input area (limits.inputAreaBytes)` }];
+    }
     this.putBytes(bytes);
     const r = this.x.configure(bytes.length, seed | 0);
     this.views();
@@ -364,29 +372,50 @@ export class ModuleInstance {
 
   /**
    * Decode the `count` output records of the last `process` into outputs.
-   * `topics[m]` is mapping m's output topic. Payloads are copied out of memory.
+   * `topics[m]` is mapping m's output topic. The payload bytes of the batch are
+   * copied out of module memory once, into the current pool chunk; each payload
+   * is a view of its own bytes there (distinct, never reused ranges).
    */
   outputs(count: number, inputs: readonly Message[], topics: readonly string[]): Output[] {
     const outputs = new Array<Output>(count);
     if (count === 0) return outputs;
-    let p = this.x.output_ptr();
+    const start = this.x.output_ptr();
+    const len = this.x.output_len();
     this.views();
-    const u8 = this.u8;
+    const base = this.copyOut(start, len);
+    const buffer = this.pool.buffer;
     const dv = this.dv;
+    let p = start;
     for (let k = 0; k < count; k++) {
       const input = dv.getUint32(p, true);
       const topic = topics[dv.getUint32(p + 4, true)];
       const payloadStart = p + OUTPUT_RECORD_BYTES;
-      const payloadEnd = payloadStart + dv.getUint32(p + 8, true);
+      const payloadLen = dv.getUint32(p + 8, true);
       outputs[k] = {
         topic,
-        // A copy with its own ArrayBuffer: the caller owns it, module memory moves on.
-        payload: u8.slice(payloadStart, payloadEnd),
+        payload: new Uint8Array(buffer, base + payloadStart - start, payloadLen),
         metadata: outputMetadata(inputs[input].metadata, topic),
       };
-      p = pad4(payloadEnd);
+      p = pad4(payloadStart + payloadLen);
     }
     return outputs;
+  }
+
+  /**
+   * Copy `len` bytes of module memory at `ptr` into the pool; returns their offset
+   * in `this.pool`. A new ArrayBuffer costs ~250 ns in V8 whatever its size, so
+   * small batches share chunks of POOL_BYTES (like Node's Buffer pool); a range
+   * is handed out once and never written again. Large batches get their own.
+   */
+  private copyOut(ptr: number, len: number): number {
+    if (this.poolUsed + len > this.pool.length) {
+      this.pool = new Uint8Array(len > POOL_BYTES / 4 ? len : POOL_BYTES);
+      this.poolUsed = 0;
+    }
+    const at = this.poolUsed;
+    this.pool.set(this.u8.subarray(ptr, ptr + len), at);
+    this.poolUsed = (at + len + 7) & ~7;
+    return at;
   }
 
   /** The error records of the last `process` as ProcessErrors; `paths[m]` is mapping m's path. */
@@ -408,7 +437,8 @@ export class ModuleInstance {
   exportState(): Uint8Array {
     const len = this.x.state_export();
     this.views();
-    if (len < 0) throw new Error("module not configured");
+    if (len === -1) throw new Error("module not configured");
+    if (len < 0) throw new RangeError("the state is too large to export (over 512 MiB)");
     const ptr = this.x.output_ptr();
     this.views();
     return this.u8.slice(ptr, ptr + len);
@@ -416,7 +446,10 @@ export class ModuleInstance {
 
   /** `state_import` of `bytes`; null when accepted, else the module's error record. */
   importState(bytes: Uint8Array): ErrorRecord | null {
-    if (!this.reserve(bytes.length)) throw new RangeError(`snapshot of ${bytes.length} bytes does not fit the input area limit`);
+    if (!this.reserve(bytes.length)) {
+      return { input: -1, mapping: -1, code: 80, spanStart: -1, spanEnd: -1, path: "",
+        message: `state snapshot rejected: ${bytes.length} bytes do not fit the input area (limits.inputAreaBytes)` };
+    }
     this.putBytes(bytes);
     const r = this.x.state_import(bytes.length);
     this.views();

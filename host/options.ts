@@ -3,7 +3,8 @@
 
 /**
  * Module limits (docs/ABI.md "Limits"), applied with `set_limit` before `configure`.
- * Every value is a positive integer below 2^32. Unset limits keep the module's default.
+ * Every value is a positive integer up to `LIMIT_MAX` (2^32 - 1 for counts, 512 MiB
+ * for byte sizes, 256 Mi for UTF-16 unit counts). Unset limits keep the module's default.
  */
 export interface Limits {
   /** Expression text, UTF-8 bytes. Default 4096. */
@@ -34,6 +35,22 @@ export const LIMIT_IDS: Readonly<Record<keyof Limits, number>> = Object.freeze({
   evalStringUnits: 5,
   evalArenaBytes: 6,
   inputAreaBytes: 7,
+});
+
+/**
+ * The largest value of each limit (the module refuses more; docs/reliability.md
+ * "Limits"). Every buffer the module sizes from a limit then stays below the
+ * 1 GiB block size its allocator can hand out.
+ */
+export const LIMIT_MAX: Readonly<Record<keyof Limits, number>> = Object.freeze({
+  expressionBytes: 0xffffffff,
+  mappings: 0xffffffff,
+  sources: 0xffffffff,
+  payloadBytes: 512 * 1024 * 1024,
+  valueStringUnits: 256 * 1024 * 1024,
+  evalStringUnits: 256 * 1024 * 1024,
+  evalArenaBytes: 512 * 1024 * 1024,
+  inputAreaBytes: 512 * 1024 * 1024,
 });
 
 /** Options of `StreamProcessor.create`. Every field is optional. */
@@ -89,8 +106,9 @@ export function resolveOptions(options: Options | undefined): ResolvedOptions {
         throw new TypeError(`unknown limit '${name}' (known: ${Object.keys(LIMIT_IDS).join(", ")})`);
       }
       if (value === undefined) continue;
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 0xffffffff) {
-        throw new RangeError(`limit ${name} must be an integer from 1 to 4294967295, got ${String(value)}`);
+      const max = LIMIT_MAX[name as keyof Limits];
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+        throw new RangeError(`limit ${name} must be an integer from 1 to ${max}, got ${String(value)}`);
       }
       (limits as Record<string, number>)[name] = value;
     }

@@ -2,7 +2,7 @@
 // fine here. Tokens come from reader.ts, so the grammar, string decoding and
 // error texts are exactly those of the payload reader. Objects keep their
 // members in source order; a duplicate key replaces the earlier value in place,
-// as JSON.parse does.
+// as JSON.parse does, and the first duplicate is reported (the config rejects it).
 
 import { Char } from "../num/chars";
 import {
@@ -37,11 +37,18 @@ export class JsonDocument {
   error: string = "";
   /** Byte offset of the error. */
   offset: i32 = 0;
+  /** The first key that repeats an earlier key of its object ("" if none). */
+  duplicateKey: string = "";
+  /** Byte offset of that repeated key, or -1. */
+  duplicateOffset: i32 = -1;
 }
 
 const INDEX_FROM: i32 = 16;  // objects with this many keys get a key -> index map
 let pos: usize = 0;           // the parser's position (0 after an error)
 let textBuf: usize = 0;       // UTF-16 scratch for strings, as long as the input
+let dupKey: string = "";      // first duplicate key of the document being parsed
+let dupOffset: i32 = -1;
+let docBase: usize = 0;
 
 function parseString(): string {
   pos = readString(pos, textBuf, i32.MAX_VALUE);
@@ -66,6 +73,7 @@ function parseValue(depth: i32): JsonNode {
       if (object) {
         pos = skipWs(pos);
         if (pos >= jsonEnd || load<u8>(pos) != Char.QUOTE) { pos = jsonUnexpected(pos); return node; }
+        const keyAt = pos;
         const key = parseString();
         if (pos == 0) return node;
         pos = skipWs(pos);
@@ -82,6 +90,7 @@ function parseValue(depth: i32): JsonNode {
         }
         if (at >= 0) {
           node.values[at] = value;
+          if (dupOffset < 0) { dupKey = key; dupOffset = <i32>(keyAt - docBase); }
         } else {
           if (index != null) index.set(key, node.keys.length);
           node.keys.push(key);
@@ -143,6 +152,9 @@ export function parseJsonDocument(ptr: usize, len: i32): JsonDocument {
   jsonBegin(ptr, len);
   textBuf = heap.alloc(<usize>max<i32>(len, 1) << 1);
   pos = ptr;
+  docBase = ptr;
+  dupKey = "";
+  dupOffset = -1;
   const root = parseValue(0);
   if (pos != 0) {
     pos = skipWs(pos);
@@ -154,6 +166,8 @@ export function parseJsonDocument(ptr: usize, len: i32): JsonDocument {
     doc.offset = jsonErrorOffset();
   } else {
     doc.root = root;
+    doc.duplicateKey = dupKey;
+    doc.duplicateOffset = dupOffset;
   }
   return doc;
 }

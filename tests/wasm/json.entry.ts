@@ -90,3 +90,9 @@ export function domNumberText(ptr: usize, len: i32, dst: usize): i32 {
   memory.copy(dst, changetype<usize>(node.text), <usize>node.text.length << 1);
   return node.text.length;
 }
+
+// The topic hash (assembly/topics.ts), for tests/fuzz/topic_hash.test.ts: the
+// topic fuzzer mirrors it in JS to build colliding topics, and checks the
+// mirror against this.
+import { hashBytes } from "../../assembly/topics";
+export function topicHash(ptr: usize, len: i32): u32 { return hashBytes(ptr, <usize>len); }

@@ -1,0 +1,58 @@
+// Helpers of the reliability tests: processors on the product module (or
+// $SP_WASM), the SPEC section 2 config, payload and output shorthands.
+
+import { ConfigError, StreamProcessor, type Options } from "../../host/index.js";
+import type { Message, ProcessResult } from "../../host/message.js";
+import { compiledWasm } from "../fuzz/run.mjs";
+
+export { compiledWasm };
+export const BASE = "umh.v1.corpA.plant-A.aawd";
+export const PRESS = `${BASE}._raw.press`;
+export const TEMP = `${BASE}._raw.tempF`;
+export const RUN = `${BASE}._raw.run`;
+export const SPEC_CONFIG = {
+  model: { name: "pump", version: "v1" },
+  output_topic: BASE,
+  sources: { press: PRESS, tF: TEMP, r: RUN },
+  mapping: {
+    pressure: "press + 4.00001",
+    temperature: "tF * 69 / 31",
+    combined: "press + tF",
+    motor: { rpm: "press / 4" },
+    status: 'r ? "active" : "inactive"',
+    serialNumber: '"SN-P42-008"',
+  },
+};
+
+const dec = new TextDecoder();
+
+export function create(config: object | string, options: Options = {}): Promise<StreamProcessor> {
+  return StreamProcessor.create(config, { seed: 1, clock: () => 1_700_000_000_000, wasm: compiledWasm(), ...options });
+}
+
+/** The ConfigError `create` throws (fails the test if it resolves or throws something else). */
+export async function configError(config: object | string, options: Options = {}): Promise<ConfigError> {
+  try {
+    const p = await create(config, options);
+    p.close();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw new Error(`expected a ConfigError, got ${(e as Error)?.name}: ${(e as Error)?.message}`);
+  }
+  throw new Error("expected a ConfigError, the config was accepted");
+}
+
+export function msg(topic: string, value: unknown, timestamp = 1000, extra = ""): Message {
+  return { topic, payload: `{"value":${JSON.stringify(value)},"timestamp_ms":${timestamp}${extra}}` };
+}
+
+/** Outputs as "path=payload" lines (path relative to the pump prefix). */
+export function brief(r: ProcessResult): string[] {
+  return r.outputs.map((o) => `${o.topic.slice(o.topic.lastIndexOf("._") + 2).replace(/^[^.]*\./, "")}=${dec.decode(o.payload)}`);
+}
+
+export function codes(r: ProcessResult): string[] {
+  return r.errors.map((e) => (e.mapping === undefined ? `${e.index}:${e.code}` : `${e.index}:${e.mapping}:${e.code}`));
+}
+
+export { dec };
