@@ -95,6 +95,8 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
   }
   let h: u32 = 0x811c9dc5;
   let ok = true;
+  // topic -> alias index: a linear scan here was quadratic in the number of sources.
+  const ownerOfTopic = new Map<string, i32>();
   for (let i = 0; i < sources.keys.length; i++) {
     const alias = sources.keys[i];
     const topicNode = sources.values[i];
@@ -109,13 +111,14 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
       ok = false;
       continue;
     }
-    const dup = p.topics.indexOf(topicNode.text);
-    if (dup >= 0) {
+    if (ownerOfTopic.has(topicNode.text)) {
+      const dup = ownerOfTopic.get(topicNode.text);
       recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1,
         "sources '" + p.aliases[dup] + "' and '" + alias + "' have the same topic '" + topicNode.text + "'");
       ok = false;
       continue;
     }
+    ownerOfTopic.set(topicNode.text, p.aliases.length);
     p.aliases.push(alias);
     p.topics.push(topicNode.text);
     h = fnv(fnv(h, alias), topicNode.text);
