@@ -17,6 +17,7 @@ import { nextRandom } from "./random";
 import { now } from "./clock";
 import { parseFloatJs, parseIntJs } from "../num/parse";
 import { callMethod as callMethodImpl, getLength, splitIndexImpl, notAFunction } from "./methods";
+export { checkReceiver, checkSplit } from "./methods";
 
 export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName } from "./methods";
 

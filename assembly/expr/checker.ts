@@ -15,7 +15,9 @@ import {
 } from "./builtins";
 import { isForbiddenGlobal, didYouMean, MEMBER_NAMES } from "./names";
 import { templateConcat } from "./vm";
-import { SLOT_SIZE, copySlot, setString } from "../value";
+import { SLOT_SIZE, copySlot, setString, Tag, tagOf, strPtr, strLen } from "../value";
+import { isInheritedArrayKey } from "./array_keys";
+import { valueText } from "./debug";
 import { ErrorCode } from "../errors";
 
 // The alias table is the same for every mapping of a config: build its index once.
@@ -397,6 +399,11 @@ export class Checker {
     if (this.diagnostic !== null) return n;
     if (n.list.length > 2) {
       this.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + n.list.length.toString(), n.start, n.end);
+      return n;
+    }
+    if (i.isConstant && tagOf(i.slot) == Tag.String && isInheritedArrayKey(strPtr(i.slot), strLen(i.slot))) {
+      this.error(DiagCode.UnsupportedIndex, "split(...)[" + valueText(i.slot) + "] names an inherited Array property, not an element",
+        i.start, i.end, "index with a number (or \"length\")");
       return n;
     }
     if (argsConstant && r.isConstant && i.isConstant) {

@@ -21,7 +21,12 @@ export const enum Op {
   SplitIndex,   // u8 argc            receiver, args, index on top -> result
   Template,     // u8 count           ToString each of `count` values, concatenate
   Return,       //                    top is the result
+  CheckReceiver, // u16 method id     TypeError if top is undefined/null (before the arguments run)
+  CheckSplit,   // u8 argc            TypeError unless the receiver under argc args is a string
 }
+
+/** CheckReceiver's id for `split` (not a method id: split is only x.split(…)[i]). */
+export const SPLIT_RECEIVER: i32 = 0xffff;
 
 /** Operand bytes after each opcode. */
 export function operandBytes(op: Op): i32 {
@@ -29,6 +34,7 @@ export function operandBytes(op: Op): i32 {
     case Op.Unary:
     case Op.Binary:
     case Op.SplitIndex:
+    case Op.CheckSplit:
     case Op.Template: return 1;
     case Op.CallBuiltin:
     case Op.CallMethod: return 3;
@@ -54,6 +60,8 @@ export function opName(op: Op): string {
     case Op.SplitIndex: return "SPLIT_INDEX";
     case Op.Template: return "TEMPLATE";
     case Op.Return: return "RETURN";
+    case Op.CheckReceiver: return "CHECK_RECEIVER";
+    case Op.CheckSplit: return "CHECK_SPLIT";
   }
   return "?";
 }

@@ -5,7 +5,7 @@
 // the constant pool outgrows its 16-bit operand. Configure time only.
 
 import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, stringSlot } from "./ast";
-import { Chunk, Op } from "./chunk";
+import { Chunk, Op, SPLIT_RECEIVER } from "./chunk";
 import { Diagnostic, DiagCode } from "./diagnostic";
 import { STACK_SLOTS } from "./vm";
 
@@ -128,6 +128,8 @@ export class Compiler {
       }
       case NodeKind.MethodCall: {
         this.expr(leftOf(n));
+        // JavaScript reads the method off the receiver before the arguments run.
+        if (!allConstant(n.list)) { c.op(Op.CheckReceiver, n.opStart, n.opEnd); c.u16(n.id); }
         this.arguments(n);
         c.op(Op.CallMethod, n.opStart, n.opEnd);
         c.u16(n.id);
@@ -143,7 +145,10 @@ export class Compiler {
       }
       case NodeKind.SplitIndex: {
         this.expr(leftOf(n));
+        // Reading `split` comes before the arguments; calling it before the index.
+        if (!allConstant(n.list)) { c.op(Op.CheckReceiver, n.opStart, n.opEnd); c.u16(SPLIT_RECEIVER); }
         this.arguments(n);
+        if (!rightOf(n).isConstant) { c.op(Op.CheckSplit, n.opStart, n.opEnd); c.byte(n.list.length); }
         this.expr(rightOf(n));
         c.op(Op.SplitIndex, n.opStart, n.opEnd);
         c.byte(n.list.length);
@@ -197,4 +202,10 @@ export class Compiler {
     this.pop(count);
     this.push(1);
   }
+}
+
+/** Whether every node of the list is a constant (evaluating it cannot fail). */
+function allConstant(list: Node[]): bool {
+  for (let i = 0; i < list.length; i++) if (!list[i].isConstant) return false;
+  return true;
 }

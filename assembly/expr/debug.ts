@@ -6,7 +6,7 @@
 //   0006  BINARY          Add
 //   0008  RETURN
 
-import { Chunk, Op, opName, operandBytes } from "./chunk";
+import { Chunk, Op, opName, operandBytes, SPLIT_RECEIVER } from "./chunk";
 import { builtinName, methodName } from "./builtins";
 import { toStringSlot } from "./coerce";
 import { Tag, tagOf, numOf, strPtr, strLen, SLOT_SIZE } from "../value";
@@ -63,6 +63,12 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
         break;
       }
       case Op.SplitIndex: line += padLeft(code[ip + 1].toString(), 4) + "  argc"; break;
+      case Op.CheckReceiver: {
+        const id = u16At(code, ip + 1);
+        line += padLeft(id.toString(), 4) + "  ." + (id == SPLIT_RECEIVER ? "split" : methodName(id));
+        break;
+      }
+      case Op.CheckSplit: line += padLeft(code[ip + 1].toString(), 4) + "  argc"; break;
       case Op.Template: line += padLeft(code[ip + 1].toString(), 4) + "  values"; break;
       default: break;
     }

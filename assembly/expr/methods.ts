@@ -73,6 +73,26 @@ function cannotRead(receiver: usize, name: string): i32 {
   return ErrorCode.TypeError;
 }
 
+/**
+ * The member lookup of a call `receiver.name(…)`, done before the arguments are
+ * evaluated (as JavaScript does): TypeError when the receiver is undefined or
+ * null. `id` is a method id, or -1 for split.
+ */
+export function checkReceiver(receiver: usize, id: i32): i32 {
+  const t = tagOf(receiver);
+  if (t != Tag.Undefined && t != Tag.Null) return ErrorCode.None;
+  return cannotRead(receiver, id >= 0 && id < M.COUNT ? NAMES[id] : "split");
+}
+
+/** split's receiver after its arguments ran: a string, else split is not a function (or cannot be read). */
+export function checkSplit(receiver: usize): i32 {
+  switch (tagOf(receiver)) {
+    case Tag.String: return ErrorCode.None;
+    case Tag.Number: case Tag.Boolean: return notAFunction("split");
+    default: return cannotRead(receiver, "split");
+  }
+}
+
 /** TypeError "<name> is not a function". */
 export function notAFunction(name: string): i32 {
   errBegin();

@@ -280,7 +280,7 @@ export class Parser {
       }
     }
     if (expected == "an expression") {
-      if (t.kind == TokenKind.RightParen) { // `() => …`
+      if (t.kind == TokenKind.RightParen && this.opensGroup(s)) { // `() => …` (not `(a * ) => …`)
         const arrow = this.arrowAfterParen(s);
         if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, "arrow functions are not allowed", arrow, arrow + 2); return; }
       }
@@ -314,6 +314,13 @@ export class Parser {
     while (i < src.length && (src.charCodeAt(i) == 32 || src.charCodeAt(i) == 9)) i++;
     if (i + 1 < src.length && src.charCodeAt(i) == 61 && src.charCodeAt(i + 1) == 62) return i;
     return -1;
+  }
+
+  /** Whether the last character before `at`, spaces aside, is `(`: `at` is the `)` of an empty `()`. */
+  opensGroup(at: i32): bool {
+    let i = at - 1;
+    while (i >= 0 && (this.source.charCodeAt(i) == 32 || this.source.charCodeAt(i) == 9)) i--;
+    return i >= 0 && this.source.charCodeAt(i) == 40;
   }
 
   describe(t: Token): string {
@@ -519,8 +526,9 @@ function member(p: Parser, t: Token, left: Node): Node {
   const name = p.current;
   // Any identifier name, keywords included, may follow a dot (a.default).
   if (name.kind == TokenKind.Hash) { p.unexpected(name, "a member name"); return left; }
-  if (name.text.length == 0 || name.kind == TokenKind.String || name.kind == TokenKind.TemplateFull ||
-      name.kind == TokenKind.TemplateHead || name.kind == TokenKind.Error) {
+  // Only identifiers and keywords are names (strings and template pieces carry text too).
+  const word = name.kind == TokenKind.Identifier || (name.kind >= TokenKind.True && name.kind <= TokenKind.Statement);
+  if (!word || name.text.length == 0) {
     if (name.kind == TokenKind.Error || name.kind == TokenKind.Eof) p.unexpected(name, "a member name after '.'");
     else p.error(DiagCode.Syntax, "expected a member name after '.', found " + p.describe(name), name.start, name.end);
     return left;

@@ -7,7 +7,8 @@
 // million times while producing nothing.
 
 import { Tag, tagOf, setString, setNumber, setUndefined, numOf, strPtr, strLen } from "../value";
-import { ErrorCode, raise } from "../errors";
+import { ErrorCode, raise, errBegin, errText, errCodeUnit } from "../errors";
+import { isInheritedArrayKey } from "./array_keys";
 import { arenaAlloc } from "../arena";
 import { Limit, limit } from "../limits";
 import { argAt, toNumber, toUint32, stringView, viewPtr, allocString, allocError } from "./coerce";
@@ -174,6 +175,16 @@ function arrayKey(key: usize): f64 {
   return v < 4294967295.0 ? v : -1;
 }
 
+/** TypeError for split(…)[key] where key names an inherited Array property (a function or object in JavaScript). */
+function inheritedKey(key: usize): i32 {
+  errBegin();
+  errText("split(...)[\"");
+  const p = strPtr(key), n = strLen(key);
+  for (let i = 0; i < n; i++) errCodeUnit(<u32>load<u16>(p + (<usize>i << 1)));
+  errText("\"] names an inherited Array property, not an element (not supported)");
+  return ErrorCode.TypeError;
+}
+
 /** receiver.split(separator, limit)[key]; the receiver is a string. */
 export function splitIndex(p: usize, n: i32, args: usize, argc: i32, key: usize, out: usize): i32 {
   const k = arrayKey(key);
@@ -182,7 +193,11 @@ export function splitIndex(p: usize, n: i32, args: usize, argc: i32, key: usize,
   const sv = argAt(args, argc, 0);
   const m = stringView(sv, 0); // unused when the separator is undefined
   const sp = viewPtr;
-  if (k == -1) { setUndefined(out); return ErrorCode.None; }
+  if (k == -1) {
+    if (tagOf(key) == Tag.String && isInheritedArrayKey(strPtr(key), strLen(key))) return inheritedKey(key);
+    setUndefined(out);
+    return ErrorCode.None;
+  }
   let count: f64;
   if (lim == 0) count = 0;
   else if (tagOf(sv) == Tag.Undefined) {

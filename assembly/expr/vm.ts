@@ -4,10 +4,10 @@
 // comparison of two numbers (IEEE results, identical to binaryOp's).
 // Nothing here allocates on the AssemblyScript heap; errors are returned codes.
 
-import { Op } from "./chunk";
+import { Op, SPLIT_RECEIVER } from "./chunk";
 import { BinaryOp, binaryOp, unaryOp } from "./operators";
 import { truthy, isNullish, toStringSlot, allocString, allocError } from "./coerce";
-import { callBuiltin, callMethod, getProperty, splitIndex } from "./builtins";
+import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkSplit } from "./builtins";
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, copySlot } from "../value";
 import { ErrorCode } from "../errors";
 
@@ -109,6 +109,19 @@ export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
         const r = splitIndex(receiver, args, argc, index, receiver);
         if (r != ErrorCode.None) return r;
         sp = args;
+        ip += 2;
+        break;
+      }
+      case Op.CheckReceiver: {
+        const id = <i32>load<u16>(ip, 1);
+        const r = checkReceiver(sp - 16, id == SPLIT_RECEIVER ? -1 : id);
+        if (r != ErrorCode.None) return r;
+        ip += 3;
+        break;
+      }
+      case Op.CheckSplit: {
+        const r = checkSplit(sp - 16 - (<usize>load<u8>(ip, 1) << 4));
+        if (r != ErrorCode.None) return r;
         ip += 2;
         break;
       }

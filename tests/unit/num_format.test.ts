@@ -2,6 +2,7 @@
 // x.toString(radix). Random doubles use fixed seeds.
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
+import { rng as familyRng, doubleAt } from "../diff/numbers.mjs";
 
 const m = loadTestModule("num");
 const e = m.exports;
@@ -54,6 +55,27 @@ describe("formatNumber (String(x))", () => {
       expect(n).toBeLessThanOrEqual(e.numberMaxUnits());
       const got = read16(n);
       if (got !== String(x)) expect.fail(`${x}: got ${got}`);
+    }
+  });
+});
+
+describe("every double family (scripts/numbers-out.mjs runs millions)", () => {
+  it("String(x), toFixed and toString(radix) match V8 on 35,000 values: bit patterns, integers, powers of ten ± ulps, subnormals, boundaries ± ulps", () => {
+    const r = familyRng(2024);
+    for (let i = 0; i < 35000; i++) {
+      const x = doubleAt(r, i);
+      const s = read16(e.format(buf, x));
+      if (s !== String(x)) expect.fail(`String(${x}): got ${s}`);
+      if (i % 5 === 1) {
+        const d = i % 7;
+        const f = read16(e.fixed(buf, x, d * 3));
+        if (f !== x.toFixed(d * 3)) expect.fail(`(${x}).toFixed(${d * 3}): got ${f}`);
+      }
+      if (i % 5 === 2) {
+        const radix = 2 + (i % 35);
+        const t = read16(e.radix(buf, x, radix));
+        if (t !== x.toString(radix)) expect.fail(`(${x}).toString(${radix}): got ${t.slice(0, 80)}`);
+      }
     }
   });
 });

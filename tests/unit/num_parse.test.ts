@@ -3,6 +3,7 @@
 // Random inputs use fixed seeds; every comparison uses Object.is (so -0 and NaN count).
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
+import { rng as familyRng, decimalAt } from "../diff/numbers.mjs";
 
 const m = loadTestModule("num");
 const e = m.exports;
@@ -166,6 +167,18 @@ describe("scanJsonNumber", () => {
         if (n !== s.length) expect.fail(`${s}: consumed ${n}`);
         expectSame(v, JSON.parse(s), s);
       }
+    }
+  });
+});
+
+describe("scanJsonNumber on every decimal family (scripts/numbers-in.mjs runs millions)", () => {
+  it("matches JSON.parse on 20,000 texts: long digit strings, exponents at the limits, subnormals, -0, big integers, halfway points, zero runs", () => {
+    const r = familyRng(77);
+    for (let i = 0; i < 20000; i++) {
+      const s = decimalAt(r, i);
+      const [n, v] = scanJson(s);
+      if (n !== Buffer.byteLength(s)) expect.fail(`${s}: consumed ${n}`);
+      expectSame(v, JSON.parse(s), s);
     }
   });
 });

@@ -54,3 +54,6 @@ export function methodNamePtr(id: i32): usize { return changetype<usize>(b.metho
 
 /** Allocates 16 bytes on the heap and returns the address: two marks around run-time calls show whether anything else was allocated in between. */
 export function heapMark(): usize { return heap.alloc(16); }
+
+// Math functions called directly with f64 arguments (scripts/math-ulp.mjs compares millions with V8).
+export { math1, math2 } from "../../assembly/expr/math";

@@ -34,6 +34,14 @@ test("arrow function without parameters", () => {
   );
 });
 
+test("a ')' after an operator is a syntax error there, even when '=>' follows (as V8 says)", () => {
+  expect(render("(press * ) => 1")).toBe(
+    "mapping 'm': expected an expression, found ')' (E40)" + "\n" +
+    "  (press * ) => 1" + "\n" +
+    "           ^",
+  );
+});
+
 test("function literal", () => {
   expect(render("function f() { return 1 }")).toBe(
     "mapping 'm': function literals are not allowed (E50)" + "\n" +
