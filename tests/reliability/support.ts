@@ -6,23 +6,9 @@ import type { Message, ProcessResult } from "../../host/message.js";
 import { compiledWasm } from "../fuzz/run.mjs";
 
 export { compiledWasm };
-export const BASE = "umh.v1.corpA.plant-A.aawd";
-export const PRESS = `${BASE}._raw.press`;
-export const TEMP = `${BASE}._raw.tempF`;
-export const RUN = `${BASE}._raw.run`;
-export const SPEC_CONFIG = {
-  model: { name: "pump", version: "v1" },
-  output_topic: BASE,
-  sources: { press: PRESS, tF: TEMP, r: RUN },
-  mapping: {
-    pressure: "press + 4.00001",
-    temperature: "tF * 69 / 31",
-    combined: "press + tF",
-    motor: { rpm: "press / 4" },
-    status: 'r ? "active" : "inactive"',
-    serialNumber: '"SN-P42-008"',
-  },
-};
+export { BASE, PRESS, TEMP, RUN } from "../host/pump.js";
+/** The SPEC section 2 config (one definition, shared with the host tests). */
+export { PUMP as SPEC_CONFIG } from "../host/pump.js";
 
 const dec = new TextDecoder();
 
