@@ -96,7 +96,7 @@ export function isValueName(name: string): bool {
 export function aliasNameProblem(name: string): string | null {
   if (name.length == 0) return "an alias must not be empty";
   if (!isIdentStart(name.charCodeAt(0))) {
-    return "alias '" + name + "' is not a valid identifier (it must start with a letter, '_' or '$')";
+    return "alias '" + name + "' is not a valid identifier (it must start with an ASCII letter, '_' or '$')";
   }
   for (let i = 1; i < name.length; i++) {
     if (!isIdentPart(name.charCodeAt(i))) {

@@ -14,7 +14,7 @@ test("valid identifiers are accepted", () => {
 test("each rejected name says why", () => {
   const cases: [string, string][] = [
     ["", "an alias must not be empty"],
-    ["1x", "alias '1x' is not a valid identifier (it must start with a letter, '_' or '$')"],
+    ["1x", "alias '1x' is not a valid identifier (it must start with an ASCII letter, '_' or '$')"],
     ["motor-rpm", "alias 'motor-rpm' is not a valid identifier (only ASCII letters, digits, '_' and '$')"],
     ["temp.c", "alias 'temp.c' is not a valid identifier (only ASCII letters, digits, '_' and '$')"],
     ["café", "alias 'café' is not a valid identifier (only ASCII letters, digits, '_' and '$')"],
