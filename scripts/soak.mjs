@@ -38,22 +38,9 @@ const BATCH = Number(args.batch);
 const SAMPLES = Math.max(2, Number(args.samples));
 const { StreamProcessor } = await import(pathToFileURL(resolve(args.host)).href);
 
-const BASE = "umh.v1.corpA.plant-A.aawd";
-const PRESS = `${BASE}._raw.press`, TEMP = `${BASE}._raw.tempF`, RUN = `${BASE}._raw.run`;
-const CONFIG = {
-  mode: "timeseries",
-  model: { name: "pump", version: "v1" },
-  output_topic: BASE,
-  sources: { press: PRESS, tF: TEMP, r: RUN },
-  mapping: {
-    pressure: "press + 4.00001",
-    temperature: "tF * 69 / 31",
-    combined: "press + tF",
-    motor: { rpm: "press / 4" },
-    status: 'r ? "active" : "inactive"',
-    serialNumber: '"SN-P42-008"',
-  },
-};
+// The SPEC section 2 config, defined once for the fuzzers and this script.
+const { BASE, SOURCES, SPEC_CONFIG: CONFIG } = await import(pathToFileURL(join(root, "tests", "fuzz", "common.mjs")).href);
+const { press: PRESS, tF: TEMP, r: RUN } = SOURCES;
 const OUT = `${BASE}._pump_v1.`;
 
 // mulberry32: a small deterministic PRNG.
