@@ -26,6 +26,11 @@ export const enum NodeKind {
 
 export const enum LogicalOp { And, Or, Coalesce }
 
+// Leaves share these empty lists (never pushed to); the parser gives calls and
+// templates their own. Fewer allocations make configure faster.
+const NO_NODES: Node[] = [];
+const NO_STRINGS: string[] = [];
+
 export class Node {
   kind: NodeKind;
   start: i32;
@@ -39,9 +44,9 @@ export class Node {
   left: Node | null = null;
   right: Node | null = null;
   third: Node | null = null;
-  list: Node[] = [];
+  list: Node[] = NO_NODES;
   /** Template literal pieces (cooked), one more than `list`. */
-  strings: string[] = [];
+  strings: string[] = NO_STRINGS;
   /** Longest path to a leaf, counting this node (set by the parser). */
   height: i32 = 1;
   /** Written in parentheses (for `??` mixing and `-x ** y` checks). */

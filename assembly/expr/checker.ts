@@ -40,7 +40,8 @@ export class Checker {
   index: Map<string, i32>;
   diagnostic: Diagnostic | null = null;
   volatile: bool = false;
-  private used: Set<i32> = new Set();
+  /** Alias indexes seen so far, ascending and unique (usually one or two). */
+  private used: i32[] = [];
 
   constructor(aliases: string[]) {
     this.aliases = aliases;
@@ -49,11 +50,20 @@ export class Checker {
 
   /** Alias indexes used anywhere, ascending, unique. */
   deps(): StaticArray<i32> {
-    const list = this.used.values();
-    list.sort((a: i32, b: i32): i32 => a - b);
-    const out = new StaticArray<i32>(list.length);
-    for (let i = 0; i < list.length; i++) out[i] = list[i];
+    const used = this.used;
+    const out = new StaticArray<i32>(used.length);
+    for (let i = 0; i < used.length; i++) out[i] = used[i];
     return out;
+  }
+
+  private use(alias: i32): void {
+    const used = this.used;
+    let i = used.length;
+    while (i > 0 && used[i - 1] > alias) i--;
+    if (i > 0 && used[i - 1] == alias) return;
+    used.push(0);
+    for (let j = used.length - 1; j > i; j--) used[j] = used[j - 1];
+    used[i] = alias;
   }
 
   private error(code: i32, message: string, start: i32, end: i32, hint: string | null = null): void {
@@ -90,7 +100,7 @@ export class Checker {
     if (this.index.has(name)) {
       n.kind = NodeKind.Alias;
       n.id = this.index.get(name);
-      this.used.add(n.id);
+      this.use(n.id);
       return n;
     }
     if (isForbiddenGlobal(name)) {

@@ -66,15 +66,36 @@ export function opName(op: Op): string {
   return "?";
 }
 
+/** A finished chunk in raw memory, where the VM and the disassembler read it. */
 export class Chunk {
+  codePtr: usize = 0;
+  codeLength: i32 = 0;
+  /** 16-byte constant slots, in pool order. */
+  constPtr: usize = 0;
+  constCount: i32 = 0;
+  /** Per instruction three i32: code offset, span start, span end. */
+  spansPtr: usize = 0;
+  spanCount: i32 = 0;
+}
+
+/**
+ * Builds one chunk at a time. There is one writer, reused by every compile:
+ * its arrays keep their capacity, so a config of thousands of mappings does not
+ * leave thousands of outgrown buffers behind (configure time is mostly memory).
+ */
+export class ChunkWriter {
   code: u8[] = [];
   /** Slot addresses of the constants, in pool order. */
   constants: usize[] = [];
   /** Per instruction: code offset, span start, span end. */
   spans: i32[] = [];
-  /** Raw copies made by finish(). */
-  codePtr: usize = 0;
-  constPtr: usize = 0;
+
+  /** Start a new chunk. */
+  reset(): void {
+    this.code.length = 0;
+    this.constants.length = 0;
+    this.spans.length = 0;
+  }
 
   /** Append an opcode, remembering the source span it came from. */
   op(op: Op, start: i32, end: i32): void {
@@ -109,13 +130,24 @@ export class Chunk {
     return distance;
   }
 
-  /** Copy code and constants into raw memory for the VM. */
-  finish(): void {
+  /** Copy code, constants and spans into raw memory. */
+  finish(): Chunk {
+    const chunk = new Chunk();
     const n = this.code.length;
-    this.codePtr = heap.alloc(max(<usize>n, 1));
-    for (let i = 0; i < n; i++) store<u8>(this.codePtr + <usize>i, this.code[i]);
+    chunk.codeLength = n;
+    chunk.codePtr = heap.alloc(max(<usize>n, 1));
+    for (let i = 0; i < n; i++) store<u8>(chunk.codePtr + <usize>i, unchecked(this.code[i]));
     const k = this.constants.length;
-    this.constPtr = heap.alloc(max(<usize>k, 1) * SLOT_SIZE);
-    for (let i = 0; i < k; i++) copySlot(this.constPtr + <usize>i * SLOT_SIZE, this.constants[i]);
+    chunk.constCount = k;
+    chunk.constPtr = heap.alloc(max(<usize>k, 1) * SLOT_SIZE);
+    for (let i = 0; i < k; i++) copySlot(chunk.constPtr + <usize>i * SLOT_SIZE, unchecked(this.constants[i]));
+    const m = this.spans.length;
+    chunk.spanCount = m;
+    chunk.spansPtr = heap.alloc(max(<usize>m, 1) << 2);
+    for (let i = 0; i < m; i++) store<i32>(chunk.spansPtr + (<usize>i << 2), unchecked(this.spans[i]));
+    return chunk;
   }
 }
+
+/** The writer every compile uses (compiles do not nest). */
+export const chunkWriter = new ChunkWriter();

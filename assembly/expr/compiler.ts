@@ -5,7 +5,7 @@
 // the constant pool outgrows its 16-bit operand. Configure time only.
 
 import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, stringSlot } from "./ast";
-import { Chunk, Op, SPLIT_RECEIVER } from "./chunk";
+import { Chunk, ChunkWriter, chunkWriter, Op, SPLIT_RECEIVER } from "./chunk";
 import { Diagnostic, DiagCode } from "./diagnostic";
 import { STACK_SLOTS } from "./vm";
 
@@ -13,7 +13,9 @@ import { STACK_SLOTS } from "./vm";
 const TEMPLATE_GROUP: i32 = 16;
 
 export class Compiler {
-  chunk: Chunk = new Chunk();
+  /** The result of a successful compile(). */
+  chunk: Chunk | null = null;
+  private out: ChunkWriter = chunkWriter;
   diagnostic: Diagnostic | null = null;
   maxDepth: i32 = 0;
   private depth: i32 = 0;
@@ -21,21 +23,22 @@ export class Compiler {
 
   constructor(root: Node) {
     this.root = root;
+    this.out.reset();
   }
 
   /** Compile the tree; false with `diagnostic` set if it does not fit the VM. */
   compile(): bool {
     const n = this.root;
     this.expr(n);
-    this.chunk.op(Op.Return, n.start, n.end);
+    this.out.op(Op.Return, n.start, n.end);
     if (this.diagnostic === null && this.maxDepth > STACK_SLOTS) {
       this.tooComplex("needs " + this.maxDepth.toString() + " stack slots, more than the " + STACK_SLOTS.toString() + " available");
     }
-    if (this.diagnostic === null && this.chunk.constants.length > 0xffff) {
+    if (this.diagnostic === null && this.out.constants.length > 0xffff) {
       this.tooComplex("has more than 65535 constants");
     }
     if (this.diagnostic !== null) return false;
-    this.chunk.finish();
+    this.chunk = this.out.finish();
     return true;
   }
 
@@ -54,26 +57,26 @@ export class Compiler {
   private pop(k: i32): void { this.depth -= k; }
 
   private constant(slot: usize, n: Node): void {
-    this.chunk.op(Op.Const, n.start, n.end);
-    this.chunk.u16(this.chunk.constant(slot));
+    this.out.op(Op.Const, n.start, n.end);
+    this.out.u16(this.out.constant(slot));
     this.push(1);
   }
 
   /** Emit a jump with a placeholder operand; returns the operand's offset. */
   private jump(op: Op, n: Node): i32 {
-    this.chunk.op(op, n.opStart, n.opEnd);
-    const at = this.chunk.code.length;
-    this.chunk.u16(0);
+    this.out.op(op, n.opStart, n.opEnd);
+    const at = this.out.code.length;
+    this.out.u16(0);
     return at;
   }
 
   private land(at: i32): void {
-    if (this.chunk.patchJump(at) > 0xffff) this.tooComplex("jumps further than 65535 bytes");
+    if (this.out.patchJump(at) > 0xffff) this.tooComplex("jumps further than 65535 bytes");
   }
 
   private expr(n: Node): void {
     if (n.isConstant) { this.constant(n.slot, n); return; }
-    const c = this.chunk;
+    const c = this.out;
     switch (n.kind) {
       case NodeKind.Alias: {
         c.op(Op.Load, n.start, n.end);
@@ -197,8 +200,8 @@ export class Compiler {
   }
 
   private join(n: Node, count: i32): void {
-    this.chunk.op(Op.Template, n.start, n.end);
-    this.chunk.byte(count);
+    this.out.op(Op.Template, n.start, n.end);
+    this.out.byte(count);
     this.pop(count);
     this.push(1);
   }

@@ -19,16 +19,16 @@ const UNARY_NAMES: string[] = ["Neg", "Plus", "Not", "BitNot", "Typeof", "Void"]
 
 export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]): string {
   let out = "";
-  const code = chunk.code;
+  const code = chunk.codePtr;
   let ip = 0;
   let spanAt = 0;
-  while (ip < code.length) {
-    const op = <Op>code[ip];
+  while (ip < chunk.codeLength) {
+    const op = <Op>byteAt(code, ip);
     let line = pad4(ip) + "  " + padRight(opName(op), 20);
     switch (op) {
       case Op.Const: {
         const k = u16At(code, ip + 1);
-        line += padLeft(k.toString(), 4) + "  " + valueText(chunk.constants[k]);
+        line += padLeft(k.toString(), 4) + "  " + valueText(chunk.constPtr + <usize>k * SLOT_SIZE);
         break;
       }
       case Op.Load: {
@@ -36,8 +36,8 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
         line += padLeft(a.toString(), 4) + "  " + (a < aliases.length ? aliases[a] : "?");
         break;
       }
-      case Op.Unary: line += padLeft(UNARY_NAMES[code[ip + 1]], 4); break;
-      case Op.Binary: line += padLeft(BINARY_NAMES[code[ip + 1]], 4); break;
+      case Op.Unary: line += padLeft(UNARY_NAMES[byteAt(code, ip + 1)], 4); break;
+      case Op.Binary: line += padLeft(BINARY_NAMES[byteAt(code, ip + 1)], 4); break;
       case Op.JumpIfFalsy:
       case Op.JumpIfTruthy:
       case Op.JumpIfNotNullish:
@@ -49,12 +49,12 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
       }
       case Op.CallBuiltin: {
         const id = u16At(code, ip + 1);
-        line += padLeft(id.toString(), 4) + "  " + builtinName(id) + " argc=" + code[ip + 3].toString();
+        line += padLeft(id.toString(), 4) + "  " + builtinName(id) + " argc=" + byteAt(code, ip + 3).toString();
         break;
       }
       case Op.CallMethod: {
         const id = u16At(code, ip + 1);
-        line += padLeft(id.toString(), 4) + "  ." + methodName(id) + " argc=" + code[ip + 3].toString();
+        line += padLeft(id.toString(), 4) + "  ." + methodName(id) + " argc=" + byteAt(code, ip + 3).toString();
         break;
       }
       case Op.GetProperty: {
@@ -62,14 +62,14 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
         line += padLeft(id.toString(), 4) + "  ." + spanText(chunk, spanAt, source);
         break;
       }
-      case Op.SplitIndex: line += padLeft(code[ip + 1].toString(), 4) + "  argc"; break;
+      case Op.SplitIndex: line += padLeft(byteAt(code, ip + 1).toString(), 4) + "  argc"; break;
       case Op.CheckReceiver: {
         const id = u16At(code, ip + 1);
         line += padLeft(id.toString(), 4) + "  ." + (id == SPLIT_RECEIVER ? "split" : methodName(id));
         break;
       }
-      case Op.CheckSplit: line += padLeft(code[ip + 1].toString(), 4) + "  argc"; break;
-      case Op.Template: line += padLeft(code[ip + 1].toString(), 4) + "  values"; break;
+      case Op.CheckSplit: line += padLeft(byteAt(code, ip + 1).toString(), 4) + "  argc"; break;
+      case Op.Template: line += padLeft(byteAt(code, ip + 1).toString(), 4) + "  values"; break;
       default: break;
     }
     out += trimEnd(line) + "\n";
@@ -80,11 +80,14 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
 }
 
 function spanText(chunk: Chunk, spanAt: i32, source: string): string {
-  if (spanAt + 2 >= chunk.spans.length) return "";
-  return source.substring(chunk.spans[spanAt + 1], chunk.spans[spanAt + 2]);
+  if (spanAt + 2 >= chunk.spanCount) return "";
+  const at = chunk.spansPtr + (<usize>spanAt << 2);
+  return source.substring(load<i32>(at, 4), load<i32>(at, 8));
 }
 
-function u16At(code: u8[], i: i32): i32 { return <i32>code[i] | (<i32>code[i + 1] << 8); }
+function byteAt(code: usize, i: i32): i32 { return <i32>load<u8>(code + <usize>i); }
+
+function u16At(code: usize, i: i32): i32 { return byteAt(code, i) | (byteAt(code, i + 1) << 8); }
 
 /** A constant as JavaScript source: numbers as JS prints them, strings JSON-quoted. */
 export function valueText(slot: usize): string {

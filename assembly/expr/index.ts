@@ -63,7 +63,7 @@ export function compileExpression(source: string, aliases: string[]): CompileOut
   if (checker.diagnostic !== null) { outcome.diagnostic = checker.diagnostic; return outcome; }
   const compiler = new Compiler(checked);
   if (!compiler.compile()) { outcome.diagnostic = compiler.diagnostic; return outcome; }
-  outcome.expression = new Expression(checker.deps(), checker.volatile, compiler.chunk, compiler.maxDepth, source, aliases);
+  outcome.expression = new Expression(checker.deps(), checker.volatile, compiler.chunk!, compiler.maxDepth, source, aliases);
   return outcome;
 }
 

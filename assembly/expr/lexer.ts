@@ -3,7 +3,7 @@
 // parser turns the first one into the expression's diagnostic.
 // Comments (`//…` and `/*…*/`) are accepted and skipped, as JavaScript does.
 
-import { Token, TokenKind } from "./token";
+import { NO_TOKEN, Token, TokenKind } from "./token";
 import { DiagCode } from "./diagnostic";
 import { isIdentStart, isIdentPart, keywordKind } from "./names";
 import { stringToNumber } from "../num/parse";
@@ -395,7 +395,7 @@ export class Lexer {
     return this.unterminated(literalStart, "template"); // not reached: the loop only returns
   }
 
-  private escapeError: Token = new Token();
+  private escapeError: Token = NO_TOKEN;
 
   /**
    * One escape sequence at pos (a backslash). Returns its cooked text, or null

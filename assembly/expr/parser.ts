@@ -5,7 +5,7 @@
 // an error (`-2 ** 2`, `a ?? b || c`); the subset decides what is rejected
 // (assignments, statements, `new` …), each with its own message and code.
 
-import { Token, TokenKind } from "./token";
+import { NO_TOKEN, Token, TokenKind } from "./token";
 import { Lexer } from "./lexer";
 import { Node, NodeKind, LogicalOp, leftOf, numberSlot, boolSlot, nullSlot, undefinedSlot, stringSlot } from "./ast";
 import { Diagnostic, DiagCode } from "./diagnostic";
@@ -99,8 +99,8 @@ function initRules(): void {
 export class Parser {
   source: string;
   lexer: Lexer;
-  current: Token = new Token();
-  previous: Token = new Token();
+  current: Token = NO_TOKEN;
+  previous: Token = NO_TOKEN;
   diagnostic: Diagnostic | null = null;
   depth: i32 = 0;
   /** End of the last token consumed before `previous` (for end-of-input carets). */
@@ -409,7 +409,8 @@ function unary(p: Parser, t: Token): Node {
 
 function template(p: Parser, t: Token): Node {
   const n = new Node(NodeKind.Template, t.start, t.end);
-  n.strings.push(t.text);
+  n.strings = [t.text];
+  n.list = [];
   if (t.kind == TokenKind.TemplateFull) return n;
   for (;;) {
     n.list.push(p.expression());
@@ -546,6 +547,7 @@ function call(p: Parser, t: Token, left: Node): Node {
   const n = new Node(NodeKind.Call, left.start, t.end);
   n.opStart = t.start;
   n.left = left;
+  n.list = [];
   if (!p.check(TokenKind.RightParen)) {
     for (;;) {
       if (p.check(TokenKind.Ellipsis)) { p.unexpected(p.current, "an argument"); return n; }

@@ -46,3 +46,6 @@ export class Token {
   /** A line terminator precedes this token (for messages only; no ASI here). */
   newlineBefore: bool = false;
 }
+
+/** The placeholder a parser or lexer starts with (never written to). */
+export const NO_TOKEN = new Token();

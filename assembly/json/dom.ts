@@ -12,6 +12,11 @@ import {
 
 export const enum JsonKind { Null, Boolean, Number, String, Array, Object }
 
+// Scalars share these empty lists (never pushed to): three arrays per node were
+// most of a big config's tree, and configure time goes mostly to touching memory.
+const NO_KEYS: string[] = [];
+const NO_NODES: JsonNode[] = [];
+
 export class JsonNode {
   kind: JsonKind = JsonKind.Null;
   bool: bool = false;
@@ -19,10 +24,10 @@ export class JsonNode {
   /** A string's value, or a number's source text. */
   text: string = "";
   /** Object members in source order. */
-  keys: string[] = [];
-  values: JsonNode[] = [];
+  keys: string[] = NO_KEYS;
+  values: JsonNode[] = NO_NODES;
   /** Array items. */
-  items: JsonNode[] = [];
+  items: JsonNode[] = NO_NODES;
 
   /** The member `key` of an object, or null. */
   get(key: string): JsonNode | null {
@@ -65,6 +70,7 @@ function parseValue(depth: i32): JsonNode {
     if (depth >= MAX_DEPTH) { pos = jsonFail(pos, "nesting deeper than 1024"); return node; }
     const object = c == Char.LBRACE;
     node.kind = object ? JsonKind.Object : JsonKind.Array;
+    if (object) { node.keys = []; node.values = []; } else node.items = [];
     const close: u32 = object ? Char.RBRACE : Char.RBRACKET;
     pos = skipWs(pos + 1);
     if (pos < jsonEnd && <u32>load<u8>(pos) == close) { pos++; return node; }
