@@ -16,7 +16,8 @@ const retired = memory.data(64);
 let retiredCount: i32 = 0;
 
 /** Start a new evaluation: everything allocated before is dead. */
-export function arenaReset(): void {
+// @ts-ignore: decorator
+@inline export function arenaReset(): void {
   while (retiredCount > 0) {
     retiredCount--;
     heap.free(<usize>load<u32>(retired + (<usize>retiredCount << 2)));

@@ -180,7 +180,8 @@ function writeDecimal(dst: usize, v: u64): i32 {
   for (let i: usize = 0; i < len; i += 8) store<u64>(dst + i, load<u64>(src + i));
 }
 
-function emit(p: Program, index: i32, m: i32): void {
+// @ts-ignore: decorator
+@inline function emit(p: Program, index: i32, m: i32): void {
   const mapping = unchecked(p.mappings[m]);
   if (mapping.kind == MappingKind.Constant) {
     if (mapping.constErrorCode != 0) {
@@ -200,7 +201,8 @@ function emit(p: Program, index: i32, m: i32): void {
   writeOutput(index, m, 0, 0);
 }
 
-function depsReady(mapping: Mapping): bool {
+// @ts-ignore: decorator
+@inline function depsReady(mapping: Mapping): bool {
   const deps = mapping.expression.deps;
   for (let i = 0; i < deps.length; i++) if (!hasValue(unchecked(deps[i]))) return false;
   return true;
@@ -212,7 +214,8 @@ function mappingError(index: i32, m: i32, code: i32): void {
 }
 
 /** Append one output record; the value is pre-rendered JSON (len > 0) or resultSlot. */
-function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32): void {
+// @ts-ignore: decorator
+@inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32): void {
   let valueMax: usize;
   if (jsonLen > 0) valueMax = <usize>jsonLen;
   else if (tagOf(resultSlot) == Tag.String) valueMax = <usize>jsonStringMaxBytes(strLen(resultSlot));

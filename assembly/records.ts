@@ -31,7 +31,8 @@ function appendRecord(input: i32, mapping: i32, code: i32, start: i32, end: i32,
 }
 
 /** A run-time error whose message is in the errors.ts buffer. */
-export function recordError(input: i32, mapping: i32, code: i32): void {
+// @ts-ignore: decorator
+@inline export function recordError(input: i32, mapping: i32, code: i32): void {
   appendRecord(input, mapping, code, -1, -1, 0, 0, errPtr(), errLen());
 }
 

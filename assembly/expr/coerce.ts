@@ -11,7 +11,8 @@ import { stringToNumber } from "../num/parse";
 import { formatNumber } from "../num/format";
 
 /** ToBoolean (§7.1.2). */
-export function truthy(v: usize): bool {
+// @ts-ignore: decorator
+@inline export function truthy(v: usize): bool {
   switch (tagOf(v)) {
     case Tag.Boolean: return numOf(v) != 0;
     case Tag.Number: { const n = numOf(v); return n == n && n != 0; }
@@ -37,7 +38,8 @@ export function toIntegerOrInfinity(v: usize): f64 {
 }
 
 /** ToIntegerOrInfinity of a number: NaN -> 0, truncate toward zero, -0 -> +0. */
-export function integerOrInfinity(n: f64): f64 {
+// @ts-ignore: decorator
+@inline export function integerOrInfinity(n: f64): f64 {
   if (n != n) return 0;
   return trunc(n) + 0.0;
 }
@@ -179,7 +181,8 @@ export function looseEquals(a: usize, b: usize): bool {
 }
 
 /** undefined or null (for `??`). */
-export function isNullish(v: usize): bool {
+// @ts-ignore: decorator
+@inline export function isNullish(v: usize): bool {
   const t = tagOf(v);
   return t == Tag.Undefined || t == Tag.Null;
 }

@@ -26,7 +26,8 @@ const EXACT_POW10 = memory.data<f64>([
 
 /** High 64 bits of the 128-bit product a * b; the low half goes to `mulLo`. */
 let mulLo: u64 = 0;
-function mul128(a: u64, b: u64): u64 {
+// @ts-ignore: decorator
+@inline function mul128(a: u64, b: u64): u64 {
   const aLo = a & 0xffffffff, aHi = a >> 32;
   const bLo = b & 0xffffffff, bHi = b >> 32;
   const ll = aLo * bLo, lh = aLo * bHi, hl = aHi * bLo, hh = aHi * bHi;

@@ -13,14 +13,16 @@ export const NUMBER_MAX_UNITS: i32 = 32;
 const scratch = memory.data(128);
 
 /** Write String(x) as UTF-16 at `buf` (room for NUMBER_MAX_UNITS units); returns units. */
-export function formatNumber(buf: usize, x: f64): i32 {
+// @ts-ignore: decorator
+@inline export function formatNumber(buf: usize, x: f64): i32 {
   const n = <i32>dtoa_buffered(scratch, x);
   memory.copy(buf, scratch, <usize>n << 1);
   return n;
 }
 
 /** String(x) as ASCII bytes at `buf` (room for NUMBER_MAX_UNITS bytes); returns bytes. */
-export function formatNumberAscii(buf: usize, x: f64): i32 {
+// @ts-ignore: decorator
+@inline export function formatNumberAscii(buf: usize, x: f64): i32 {
   const n = <i32>dtoa_buffered(scratch, x);
   for (let i = 0; i < n; i++) store<u8>(buf + <usize>i, load<u8>(scratch + (<usize>i << 1)));
   return n;

@@ -60,7 +60,8 @@ export function scanDecimal<T>(p: usize, end: usize): usize {
  * The double nearest to the decimal whose digits (and at most one '.') are
  * [p, end), times 10^exp10 (|exp10| <= EXP_CLAMP), negated if `neg`.
  */
-export function digitsToDouble<T>(p: usize, end: usize, exp10: i32, neg: bool): f64 {
+// @ts-ignore: decorator
+@inline export function digitsToDouble<T>(p: usize, end: usize, exp10: i32, neg: bool): f64 {
   const step = sizeof<T>();
   let man: u64 = 0;
   let ndMant: i32 = 0;   // digits in man
