@@ -7,6 +7,7 @@ import { NO_TOKEN, Token, TokenKind } from "./token";
 import { DiagCode } from "./diagnostic";
 import { isIdentStart, isIdentPart, keywordKind } from "./names";
 import { stringToNumber } from "../num/parse";
+import { scalbn } from "./fdlibm_words";
 
 const enum C {
   TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, BANG = 33, DQUOTE = 34,
@@ -250,7 +251,7 @@ export class Lexer {
       if (this.pos == digitsStart) {
         return this.error(DiagCode.InvalidNumber, "missing " + name + " digits after '" + s.substring(start, start + 2) + "'", start, this.pos);
       }
-      value = <f64>(acc | sticky) * Math.pow(2, <f64>shift);
+      value = scalbn(<f64>(acc | sticky), shift);
       const bad = this.afterNumber(start);
       if (bad !== null) return bad;
     } else {

@@ -157,16 +157,34 @@ export function editDistance(a: string, b: string, limit: i32): i32 {
 export function closest(name: string, candidates: string[]): string | null {
   let best: string | null = null;
   let bestD: i32 = 3;
-  const lower = name.toLowerCase();
+  const lower = asciiLower(name);
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     if (c == name) continue;
     let d = editDistance(name, c, 2);
-    if (c.toLowerCase() == lower) d = 0; // case-only mistakes are the likeliest
+    if (asciiLower(c) == lower) d = 0; // case-only mistakes are the likeliest
     const longer = max(name.length, c.length);
     if (d <= 2 && d * 2 <= longer && d < bestD) { best = c; bestD = d; }
   }
   return best;
+}
+
+/** `s` with A-Z lowered: names are ASCII, and String#toLowerCase's Unicode tables cost 1.5 KB of code. */
+function asciiLower(s: string): string {
+  let out = s;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) {
+      const units = new StaticArray<u16>(s.length);
+      for (let j = 0; j < s.length; j++) {
+        const d = s.charCodeAt(j);
+        units[j] = <u16>(d >= 0x41 && d <= 0x5a ? d + 32 : d);
+      }
+      out = String.UTF16.decodeUnsafe(changetype<usize>(units), <usize>s.length << 1);
+      break;
+    }
+  }
+  return out;
 }
 
 /** `did you mean 'x'?` or null. */
