@@ -116,11 +116,14 @@ export function valueText(slot: usize): string {
   return q + "\"";
 }
 
+// By hand: i32#toString(16) pulls in a 1 KB lookup table.
 function hex4(c: i32): string {
-  let s = c.toString(16);
-  while (s.length < 4) s = "0" + s;
+  let s = "";
+  for (let shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(HEX_DIGITS.charCodeAt((c >> shift) & 15));
   return s;
 }
+
+const HEX_DIGITS = "0123456789abcdef";
 
 function pad4(n: i32): string {
   let s = n.toString();

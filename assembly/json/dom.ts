@@ -143,12 +143,15 @@ function parseValue(depth: i32): JsonNode {
   return node;
 }
 
+// By hand: i32#toString(16) pulls in a 1 KB lookup table.
+function hexDigit(v: i32): string { return String.fromCharCode(v < 10 ? 48 + v : 87 + v); }
+
 /** The error of the reader as "<reason>[ 'x']". */
 function errorText(): string {
   let s = jsonErrorReason();
   const b = jsonErrorByte();
   if (b >= 0x20 && b < 0x7f) s += " '" + String.fromCharCode(b) + "'";
-  else if (b >= 0) s += " (byte 0x" + (b < 16 ? "0" : "") + b.toString(16) + ")";
+  else if (b >= 0) s += " (byte 0x" + hexDigit(b >> 4) + hexDigit(b & 15) + ")";
   return s;
 }
 
