@@ -12,6 +12,7 @@ import { arenaReset } from "./arena";
 import { resultProblem } from "./result";
 import { writeJsonValue, jsonStringMaxBytes } from "./json/writer";
 import { Tag, tagOf, strLen } from "./value";
+import { intText } from "./text";
 
 const KNOWN_FIELDS = ["mode", "model", "output_topic", "sources", "mapping"];
 
@@ -53,12 +54,12 @@ function fnv(h: u32, s: string): u32 {
 /** Parse and check `len` bytes of config JSON at `ptr`. Records config errors and returns null on failure. */
 export function loadConfig(ptr: usize, len: i32): Program | null {
   if (len > CONFIG_MAX_BYTES) {
-    return fail("config of " + len.toString() + " bytes is larger than " + CONFIG_MAX_BYTES.toString() + " bytes", "", ErrorCode.ConfigLimit);
+    return fail("config of " + intText(len) + " bytes is larger than " + intText(CONFIG_MAX_BYTES) + " bytes", "", ErrorCode.ConfigLimit);
   }
   const doc: JsonDocument = parseJsonDocument(ptr, len);
-  if (doc.root == null) return fail("config is not valid JSON: " + doc.error + " at byte " + doc.offset.toString());
+  if (doc.root == null) return fail("config is not valid JSON: " + doc.error + " at byte " + intText(doc.offset));
   if (doc.duplicateOffset >= 0) {
-    return fail("duplicate key '" + doc.duplicateKey + "' in config JSON at byte " + doc.duplicateOffset.toString(), doc.duplicateKey);
+    return fail("duplicate key '" + doc.duplicateKey + "' in config JSON at byte " + intText(doc.duplicateOffset), doc.duplicateKey);
   }
   const root = doc.root!;
   if (root.kind != JsonKind.Object) return fail("config must be an object");
@@ -91,7 +92,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
 
   const p = new Program();
   if (<u32>sources.keys.length > limit(Limit.Sources)) {
-    return fail("too many sources: " + sources.keys.length.toString() + " (limit " + limit(Limit.Sources).toString() + ")", "sources", ErrorCode.ConfigLimit);
+    return fail("too many sources: " + intText(sources.keys.length) + " (limit " + intText(limit(Limit.Sources)) + ")", "sources", ErrorCode.ConfigLimit);
   }
   let h: u32 = 0x811c9dc5;
   let ok = true;
@@ -137,7 +138,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
   }
   if (!ok) return null;
   if (<u32>paths.length > limit(Limit.Mappings)) {
-    return fail("too many mappings: " + paths.length.toString() + " (limit " + limit(Limit.Mappings).toString() + ")", "mapping", ErrorCode.ConfigLimit);
+    return fail("too many mappings: " + intText(paths.length) + " (limit " + intText(limit(Limit.Mappings)) + ")", "mapping", ErrorCode.ConfigLimit);
   }
 
   const prefix = outputTopic + "._" + modelName + "_" + modelVersion + ".";
@@ -153,7 +154,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
     seen.add(path);
     if (<u32>String.UTF8.byteLength(src) > limit(Limit.ExpressionBytes)) {
       recordConfigError(i, ErrorCode.ConfigLimit, path, -1, -1,
-        "mapping '" + path + "': expression longer than " + limit(Limit.ExpressionBytes).toString() + " bytes");
+        "mapping '" + path + "': expression longer than " + intText(limit(Limit.ExpressionBytes)) + " bytes");
       ok = false;
       continue;
     }

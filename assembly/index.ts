@@ -14,6 +14,7 @@ import { resetErrors, errorCount, recordConfigError } from "./records";
 import { ErrorCode } from "./errors";
 import { metricsBlock, Metric, setMetric } from "./metrics";
 import { seedRandom } from "./expr/random";
+import { intText } from "./text";
 
 const ABI_VERSION: i32 = 1;
 
@@ -40,7 +41,7 @@ export function configure(len: i32, seed: i32): i32 {
   if (program != null) return -2;
   if (len < 0 || <usize>len > inputArea.capacity) {
     recordConfigError(-1, ErrorCode.ConfigInvalid, "", -1, -1,
-      "config length " + len.toString() + " does not fit the input area (" + inputArea.capacity.toString() + " bytes reserved)");
+      "config length " + intText(len) + " does not fit the input area (" + intText(inputArea.capacity) + " bytes reserved)");
     return -1;
   }
   const p = loadConfig(inputArea.ptr, len);

@@ -9,6 +9,7 @@ import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString } from
 import { ErrorCode } from "./errors";
 import { recordConfigError } from "./records";
 import { Limit, limit } from "./limits";
+import { intText } from "./text";
 
 const MAGIC: u32 = 0x54535053; // "SPST" little-endian
 const VERSION: u32 = 1;
@@ -73,12 +74,12 @@ function reject(why: string): i32 {
 
 /** Validate the whole snapshot first, then replace the state. */
 export function importState(p: Program, length: i32): i32 {
-  if (length < 0 || <usize>length > inputArea.capacity) return reject("length " + length.toString() + " does not fit the input area");
+  if (length < 0 || <usize>length > inputArea.capacity) return reject("length " + intText(length) + " does not fit the input area");
   const len = <usize>length;
   const base = inputArea.ptr;
-  if (len < 20) return reject("too short (" + len.toString() + " bytes)");
+  if (len < 20) return reject("too short (" + intText(len) + " bytes)");
   if (load<u32>(base) != MAGIC) return reject("not a stream-processor state snapshot");
-  if (load<u32>(base, 4) != VERSION) return reject("unsupported snapshot version " + load<u32>(base, 4).toString() + " (this module reads version 1)");
+  if (load<u32>(base, 4) != VERSION) return reject("unsupported snapshot version " + intText(load<u32>(base, 4)) + " (this module reads version 1)");
   if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject("checksum mismatch (corrupted)");
   if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject("it belongs to a different sources configuration");
   const end = base + len - 4;
@@ -93,7 +94,7 @@ export function importState(p: Program, length: i32): i32 {
     if (t == Tag.String) {
       const units = <usize>len;
       if (units > <usize>limit(Limit.ValueStringUnits)) {
-        return reject("string value of alias '" + p.aliases[a] + "' is longer than " + limit(Limit.ValueStringUnits).toString() + " code units");
+        return reject("string value of alias '" + p.aliases[a] + "' is longer than " + intText(limit(Limit.ValueStringUnits)) + " code units");
       }
       const bytes = units << 1;
       const padded = (bytes + 7) & ~<usize>7;
@@ -106,7 +107,7 @@ export function importState(p: Program, length: i32): i32 {
       if (t == Tag.Undefined && bits != 0) return reject(nonCanonical(p, a));
       if (t == Tag.Boolean && bits != 0 && bits != 0x3ff0000000000000) return reject(nonCanonical(p, a)); // 0.0 / 1.0
       r += 16;
-    } else return reject("unknown value tag " + t.toString() + " for alias '" + p.aliases[a] + "'");
+    } else return reject("unknown value tag " + intText(t) + " for alias '" + p.aliases[a] + "'");
   }
   if (r != end) return reject("trailing bytes after the last alias");
 

@@ -19,6 +19,7 @@ import { SLOT_SIZE, copySlot, setString, Tag, tagOf, strPtr, strLen } from "../v
 import { isInheritedArrayKey } from "./array_keys";
 import { valueText } from "./debug";
 import { ErrorCode } from "../errors";
+import { intText } from "../text";
 
 // The alias table is the same for every mapping of a config: build its index once.
 let cachedAliases: string[] | null = null;
@@ -346,8 +347,8 @@ export class Checker {
     let want: string;
     if (hi < 0) want = "at least " + plural(lo);
     else if (lo == hi) want = plural(lo);
-    else want = lo.toString() + " to " + hi.toString() + " arguments";
-    this.error(DiagCode.ArgumentCount, "'" + name + "' expects " + want + ", got " + got.toString(), n.start, n.end);
+    else want = intText(lo) + " to " + intText(hi) + " arguments";
+    this.error(DiagCode.ArgumentCount, "'" + name + "' expects " + want + ", got " + intText(got), n.start, n.end);
     return false;
   }
 
@@ -408,7 +409,7 @@ export class Checker {
     n.right = i;
     if (this.diagnostic !== null) return n;
     if (n.list.length > 2) {
-      this.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + n.list.length.toString(), n.start, n.end);
+      this.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + intText(n.list.length), n.start, n.end);
       return n;
     }
     if (i.isConstant && tagOf(i.slot) == Tag.String && isInheritedArrayKey(strPtr(i.slot), strLen(i.slot))) {
@@ -441,7 +442,7 @@ export class Checker {
 }
 
 function plural(k: i32): string {
-  return k.toString() + (k == 1 ? " argument" : " arguments");
+  return intText(k) + (k == 1 ? " argument" : " arguments");
 }
 
 function stringPiece(s: string): usize {

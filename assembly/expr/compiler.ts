@@ -8,6 +8,7 @@ import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, stringSlot } from 
 import { Chunk, ChunkWriter, chunkWriter, Op, SPLIT_RECEIVER } from "./chunk";
 import { Diagnostic, DiagCode } from "./diagnostic";
 import { STACK_SLOTS } from "./vm";
+import { intText } from "../text";
 
 /** Values joined per TEMPLATE instruction; longer templates are joined in steps. */
 const TEMPLATE_GROUP: i32 = 16;
@@ -32,7 +33,7 @@ export class Compiler {
     this.expr(n);
     this.out.op(Op.Return, n.start, n.end);
     if (this.diagnostic === null && this.maxDepth > STACK_SLOTS) {
-      this.tooComplex("needs " + this.maxDepth.toString() + " stack slots, more than the " + STACK_SLOTS.toString() + " available");
+      this.tooComplex("needs " + intText(this.maxDepth) + " stack slots, more than the " + intText(STACK_SLOTS) + " available");
     }
     if (this.diagnostic === null && this.out.constants.length > 0xffff) {
       this.tooComplex("has more than 65535 constants");

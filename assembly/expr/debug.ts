@@ -10,6 +10,7 @@ import { Chunk, Op, opName, operandBytes, SPLIT_RECEIVER } from "./chunk";
 import { builtinName, methodName } from "./builtins";
 import { toStringSlot } from "./coerce";
 import { Tag, tagOf, numOf, strPtr, strLen, SLOT_SIZE } from "../value";
+import { intText } from "../text";
 
 const BINARY_NAMES: string[] = [
   "Add", "Sub", "Mul", "Div", "Mod", "Exp", "Lt", "Le", "Gt", "Ge", "Eq", "Ne",
@@ -28,12 +29,12 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
     switch (op) {
       case Op.Const: {
         const k = u16At(code, ip + 1);
-        line += padLeft(k.toString(), 4) + "  " + valueText(chunk.constPtr + <usize>k * SLOT_SIZE);
+        line += padLeft(intText(k), 4) + "  " + valueText(chunk.constPtr + <usize>k * SLOT_SIZE);
         break;
       }
       case Op.Load: {
         const a = u16At(code, ip + 1);
-        line += padLeft(a.toString(), 4) + "  " + (a < aliases.length ? aliases[a] : "?");
+        line += padLeft(intText(a), 4) + "  " + (a < aliases.length ? aliases[a] : "?");
         break;
       }
       case Op.Unary: line += padLeft(UNARY_NAMES[byteAt(code, ip + 1)], 4); break;
@@ -44,32 +45,32 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
       case Op.PopJumpIfFalsy:
       case Op.Jump: {
         const d = u16At(code, ip + 1);
-        line += padLeft(d.toString(), 4) + "  -> " + pad4(ip + 3 + d);
+        line += padLeft(intText(d), 4) + "  -> " + pad4(ip + 3 + d);
         break;
       }
       case Op.CallBuiltin: {
         const id = u16At(code, ip + 1);
-        line += padLeft(id.toString(), 4) + "  " + builtinName(id) + " argc=" + byteAt(code, ip + 3).toString();
+        line += padLeft(intText(id), 4) + "  " + builtinName(id) + " argc=" + intText(byteAt(code, ip + 3));
         break;
       }
       case Op.CallMethod: {
         const id = u16At(code, ip + 1);
-        line += padLeft(id.toString(), 4) + "  ." + methodName(id) + " argc=" + byteAt(code, ip + 3).toString();
+        line += padLeft(intText(id), 4) + "  ." + methodName(id) + " argc=" + intText(byteAt(code, ip + 3));
         break;
       }
       case Op.GetProperty: {
         const id = u16At(code, ip + 1);
-        line += padLeft(id.toString(), 4) + "  ." + spanText(chunk, spanAt, source);
+        line += padLeft(intText(id), 4) + "  ." + spanText(chunk, spanAt, source);
         break;
       }
-      case Op.SplitIndex: line += padLeft(byteAt(code, ip + 1).toString(), 4) + "  argc"; break;
+      case Op.SplitIndex: line += padLeft(intText(byteAt(code, ip + 1)), 4) + "  argc"; break;
       case Op.CheckReceiver: {
         const id = u16At(code, ip + 1);
-        line += padLeft(id.toString(), 4) + "  ." + (id == SPLIT_RECEIVER ? "split" : methodName(id));
+        line += padLeft(intText(id), 4) + "  ." + (id == SPLIT_RECEIVER ? "split" : methodName(id));
         break;
       }
-      case Op.CheckSplit: line += padLeft(byteAt(code, ip + 1).toString(), 4) + "  argc"; break;
-      case Op.Template: line += padLeft(byteAt(code, ip + 1).toString(), 4) + "  values"; break;
+      case Op.CheckSplit: line += padLeft(intText(byteAt(code, ip + 1)), 4) + "  argc"; break;
+      case Op.Template: line += padLeft(intText(byteAt(code, ip + 1)), 4) + "  values"; break;
       default: break;
     }
     out += trimEnd(line) + "\n";
@@ -126,7 +127,7 @@ function hex4(c: i32): string {
 const HEX_DIGITS = "0123456789abcdef";
 
 function pad4(n: i32): string {
-  let s = n.toString();
+  let s = intText(n);
   while (s.length < 4) s = "0" + s;
   return s;
 }

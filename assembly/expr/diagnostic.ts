@@ -3,6 +3,8 @@
 // expression and a caret line. This file is the one registry of codes 40–69
 // (docs/expressions.md lists them); a code is never reused for another meaning.
 
+import { intText } from "../text";
+
 export const enum DiagCode {
   Syntax = 40,             // unexpected token, missing ')' or ':'
   UnknownIdentifier = 41,  // neither an alias nor a built-in
@@ -65,7 +67,7 @@ export class Diagnostic {
  * pair is one column. Trailing spaces are trimmed. No final newline.
  */
 export function renderDiagnostic(path: string, source: string, d: Diagnostic): string {
-  let out = "mapping '" + path + "': " + d.message + " (E" + d.code.toString() + ")";
+  let out = "mapping '" + path + "': " + d.message + " (E" + intText(d.code) + ")";
   const n = source.length;
   let start = d.start < 0 ? 0 : d.start > n ? n : d.start;
   let end = d.end < start ? start : d.end > n ? n : d.end;
@@ -84,7 +86,7 @@ export function renderDiagnostic(path: string, source: string, d: Diagnostic): s
       // CR LF counts once.
       if (isLineBreak(c) && !(c == 13 && i + 1 < n && source.charCodeAt(i + 1) == 10)) line++;
     }
-    out += "\n  line " + line.toString() + ":";
+    out += "\n  line " + intText(line) + ":";
   }
   out += "\n" + trimEnd("  " + source.substring(lineStart, lineEnd));
   let caret = "  ";

@@ -11,6 +11,7 @@ import { Node, NodeKind, LogicalOp, leftOf, numberSlot, boolSlot, nullSlot, unde
 import { Diagnostic, DiagCode } from "./diagnostic";
 import { BinaryOp, UnaryOp } from "./operators";
 import { isValueName } from "./names";
+import { intText } from "../text";
 
 /** Deepest nesting of sub-expressions the parser follows (a diagnostic, not a stack overflow). */
 export const MAX_DEPTH: i32 = 256;
@@ -134,7 +135,7 @@ export class Parser {
   parsePrecedence(prec: Prec): Node {
     if (++this.depth > MAX_DEPTH) {
       const t = this.current;
-      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + MAX_DEPTH.toString() + " levels)", t.start, t.end,
+      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + intText(MAX_DEPTH) + " levels)", t.start, t.end,
         "split it into simpler mappings");
       this.depth--;
       return placeholder(t);
@@ -170,7 +171,7 @@ export class Parser {
     for (let i = 0; i < n.list.length; i++) h = max(h, n.list[i].height);
     n.height = h + 1;
     if (n.height > MAX_HEIGHT && this.diagnostic === null) {
-      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + MAX_HEIGHT.toString() + " operations in a chain)",
+      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + intText(MAX_HEIGHT) + " operations in a chain)",
         n.opStart, n.opEnd, "split it into simpler mappings");
     }
     return n;
