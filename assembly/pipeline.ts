@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { setValue, stateSlots, hasValue } from "./state";
-import { Mapping, MappingKind, Program } from "./program";
+import { Mapping, MappingKind, Program, mappingAt } from "./program";
 import { evaluate } from "./expr/index";
 import { setNow } from "./expr/clock";
 import { arenaReset } from "./arena";
@@ -182,7 +182,7 @@ function writeDecimal(dst: usize, v: u64): i32 {
 
 // @ts-ignore: decorator
 @inline function emit(p: Program, index: i32, m: i32): void {
-  const mapping = unchecked(p.mappings[m]);
+  const mapping = mappingAt(p, m);
   if (mapping.kind == MappingKind.Constant) {
     if (mapping.constErrorCode != 0) {
       errBegin();

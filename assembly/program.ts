@@ -36,6 +36,12 @@ export class Program {
   hash: u32 = 0;
 }
 
+/** Mapping m, unchecked, as a plain load: Array#__uget is not inlined at every shrink level. */
+// @ts-ignore: decorator
+@inline export function mappingAt(p: Program, m: i32): Mapping {
+  return changetype<Mapping>(load<usize>(p.mappings.dataStart + (<usize>m << alignof<usize>())));
+}
+
 export let program: Program | null = null;
 
 export function installProgram(p: Program): void { program = p; }
