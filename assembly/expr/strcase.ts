@@ -9,14 +9,16 @@ import { setString } from "../value";
 import { ErrorCode } from "../errors";
 import { allocString, allocError } from "./coerce";
 import {
-  UPPER_RUNS, UPPER_RUN_COUNT, UPPER_SPECIALS, UPPER_SPECIAL_COUNT,
-  LOWER_RUNS, LOWER_RUN_COUNT, LOWER_SPECIALS, LOWER_SPECIAL_COUNT,
-  CASED, CASED_COUNT, IGNORABLE, IGNORABLE_COUNT,
+  UPPER_RUNS, UPPER_PLANES, UPPER_MAX_PLANE, LOWER_RUNS, LOWER_PLANES, LOWER_MAX_PLANE,
+  DELTAS, DELTA_COUNT, SPECIALS, SPECIAL_UNITS, PROPS, PROP_PLANES, PROP_MAX_PLANE,
 } from "./unicode_case";
 
 const SIGMA: i32 = 0x3a3;
 const SMALL_SIGMA: i32 = 0x3c3;
 const FINAL_SIGMA: i32 = 0x3c2;
+// sigmaClass() results besides 0 (neither).
+const IGNORABLE: i32 = 1;
+const CASED: i32 = 2;
 
 /** toUpperCase (upper = true) or toLowerCase of (p, n) into `out`. */
 export function changeCase(p: usize, n: i32, upper: bool, out: usize): i32 {
@@ -28,7 +30,7 @@ export function changeCase(p: usize, n: i32, upper: bool, out: usize): i32 {
     const w = c > 0xffff ? 2 : 1;
     const m = mapped(p, n, i, c, upper);
     if (m != c) changed = true;
-    len += m >= 0 ? (m > 0xffff ? 2 : 1) : specialLength(upper);
+    len += m >= 0 ? (m > 0xffff ? 2 : 1) : specialLength();
     i += w;
   }
   if (!changed) { setString(out, p, n); return ErrorCode.None; }
@@ -40,7 +42,7 @@ export function changeCase(p: usize, n: i32, upper: bool, out: usize): i32 {
     const c = codePointAt(p, n, i);
     const m = mapped(p, n, i, c, upper);
     if (m >= 0) o = putCodePoint(o, m);
-    else o = putSpecial(o, upper);
+    else o = putSpecial(o);
     i += c > 0xffff ? 2 : 1;
   }
   setString(out, dst, <i32>len);
@@ -51,30 +53,43 @@ export function changeCase(p: usize, n: i32, upper: bool, out: usize): i32 {
 let specialAt: usize = 0;
 
 /** Mapping of code point c at unit i: the new code point, or -1 for a special (see specialAt). */
-function mapped(p: usize, n: i32, i: i32, c: i32, upper: bool): i32 {
-  if (c < 0x80) {
-    // ASCII fast path.
-    if (upper) return c >= 0x61 && c <= 0x7a ? c - 32 : c;
-    return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+// @ts-ignore: decorator
+@inline function mapped(p: usize, n: i32, i: i32, c: i32, upper: bool): i32 {
+  if (c >= 0x80) return mapTable(p, n, i, c, upper);
+  // ASCII fast path, inlined into the loops.
+  if (upper) return c >= 0x61 && c <= 0x7a ? c - 32 : c;
+  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+}
+
+/** mapped() beyond ASCII: Final_Sigma, then the run tables. */
+function mapTable(p: usize, n: i32, i: i32, c: i32, upper: bool): i32 {
+  if (!upper && c == SIGMA) return finalSigma(p, n, i) ? FINAL_SIGMA : SMALL_SIGMA;
+  // The run record (see unicode_case.ts) at or before c, if it covers c.
+  const r = findRecord(upper ? UPPER_RUNS : LOWER_RUNS, 4, upper ? UPPER_PLANES : LOWER_PLANES,
+    upper ? UPPER_MAX_PLANE : LOWER_MAX_PLANE, c);
+  if (r == 0) return c;
+  const v = <i32>load<u8>(r, 2);
+  const s = v >> 7; // stride 2
+  const off = (c & 0xffff) - <i32>load<u16>(r);
+  if (off > (v & 0x7f) << s || (off & s) != 0) return c;
+  const code = <i32>load<u8>(r, 3);
+  if (code >= DELTA_COUNT) {
+    specialAt = SPECIALS + <usize>(code - DELTA_COUNT + (off >> s)) * 3;
+    return -1;
   }
-  if (upper) {
-    const s = findSpecial(UPPER_SPECIALS, UPPER_SPECIAL_COUNT, c);
-    if (s != 0) { specialAt = s; return -1; }
-    return mapRun(UPPER_RUNS, UPPER_RUN_COUNT, c);
-  }
-  if (c == SIGMA) return finalSigma(p, n, i) ? FINAL_SIGMA : SMALL_SIGMA;
-  const s = findSpecial(LOWER_SPECIALS, LOWER_SPECIAL_COUNT, c);
-  if (s != 0) { specialAt = s; return -1; }
-  return mapRun(LOWER_RUNS, LOWER_RUN_COUNT, c);
+  // Deltas are mod 2^16 and stay in c's plane.
+  const d = <i32>load<u16>(DELTAS + (<usize>code << 1));
+  return (c & ~0xffff) | ((upper ? c + d : c - d) & 0xffff);
 }
 
 // @ts-ignore: decorator
-@inline function specialLength(upper: bool): i32 { return load<i32>(specialAt, 4); }
+@inline function specialLength(): i32 { return load<u8>(specialAt, 2) != 0 ? 3 : 2; }
 
-function putSpecial(o: usize, upper: bool): usize {
-  const k = load<i32>(specialAt, 4);
-  for (let j = 0; j < k; j++) {
-    store<u16>(o, <u16>load<i32>(specialAt + 8 + (<usize>j << 2)));
+function putSpecial(o: usize): usize {
+  for (let j: usize = 0; j < 3; j++) {
+    const u = <usize>load<u8>(specialAt + j); // 1-based index into SPECIAL_UNITS; 0 ends
+    if (u == 0) break;
+    store<u16>(o, load<u16>(SPECIAL_UNITS + ((u - 1) << 1)));
     o += 2;
   }
   return o;
@@ -117,8 +132,9 @@ function finalSigma(p: usize, n: i32, i: i32): bool {
   while (j > 0) {
     const c = codePointBefore(p, j);
     j -= c > 0xffff ? 2 : 1;
-    if (inRanges(IGNORABLE, IGNORABLE_COUNT, c)) continue;
-    before = inRanges(CASED, CASED_COUNT, c);
+    const k = sigmaClass(c);
+    if (k == IGNORABLE) continue;
+    before = k == CASED;
     break;
   }
   if (!before) return false;
@@ -126,51 +142,36 @@ function finalSigma(p: usize, n: i32, i: i32): bool {
   while (j < n) {
     const c = codePointAt(p, n, j);
     j += c > 0xffff ? 2 : 1;
-    if (inRanges(IGNORABLE, IGNORABLE_COUNT, c)) continue;
-    return !inRanges(CASED, CASED_COUNT, c);
+    const k = sigmaClass(c);
+    if (k != IGNORABLE) return k != CASED;
   }
   return true;
 }
 
-/** Binary search of runs (4 i32: first, last, delta, stride); c unchanged if none applies. */
-function mapRun(table: usize, count: i32, c: i32): i32 {
-  let lo = 0, hi = count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = table + (<usize>mid << 4);
-    if (c < load<i32>(r)) hi = mid - 1;
-    else if (c > load<i32>(r, 4)) lo = mid + 1;
-    else {
-      const stride = load<i32>(r, 12);
-      return (c - load<i32>(r)) % stride == 0 ? c + load<i32>(r, 8) : c;
-    }
-  }
-  return c;
+/** Final_Sigma class of c: CASED, IGNORABLE (Case_Ignorable) or 0. */
+function sigmaClass(c: i32): i32 {
+  const r = findRecord(PROPS, 3, PROP_PLANES, PROP_MAX_PLANE, c);
+  if (r == 0) return 0;
+  const v = <i32>load<u8>(r, 2); // n | cased << 7
+  return (c & 0xffff) - <i32>load<u16>(r) <= (v & 0x7f) ? IGNORABLE + (v >> 7) : 0;
 }
 
-/** Binary search of specials (5 i32 each); the entry's address or 0. */
-function findSpecial(table: usize, count: i32, c: i32): usize {
-  let lo = 0, hi = count - 1;
-  while (lo <= hi) {
+/**
+ * Binary search of records (`size` bytes, led by the u16 low bits of their first
+ * code point) in c's plane: the last one starting at or before c, or 0 (no
+ * data lives at address 0).
+ */
+function findRecord(records: usize, size: usize, planes: usize, maxPlane: i32, c: i32): usize {
+  const plane = <u32>c >> 16; // c < 0 lands beyond any table
+  if (plane > <u32>maxPlane) return 0;
+  const at = planes + (<usize>plane << 1);
+  const start = <i32>load<u16>(at);
+  let lo = start, hi = <i32>load<u16>(at, 2);
+  const k = c & 0xffff;
+  while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const r = table + <usize>mid * 20;
-    const k = load<i32>(r);
-    if (c < k) hi = mid - 1;
-    else if (c > k) lo = mid + 1;
-    else return r;
+    if (<i32>load<u16>(records + <usize>mid * size) <= k) lo = mid + 1;
+    else hi = mid;
   }
-  return 0;
-}
-
-/** Binary search of inclusive ranges (2 i32 each). */
-function inRanges(table: usize, count: i32, c: i32): bool {
-  let lo = 0, hi = count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = table + (<usize>mid << 3);
-    if (c < load<i32>(r)) hi = mid - 1;
-    else if (c > load<i32>(r, 4)) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  return lo == start ? 0 : records + <usize>(lo - 1) * size;
 }
