@@ -55,7 +55,8 @@ export function renderMarkdown(r, before) {
     const s = r.soak[w];
     const chk = r.checks[w];
     L.push("");
-    L.push(`configure() under Node: ${f2(c.firstMs)} ms on a module V8 has not compiled yet (lazy Liftoff compilation included), ${f2(c.warmMedianMs)} ms on a warm one (medians of 5). ` +
+    L.push(`configure() under Node: ${f2(c.firstMs)} ms on a module V8 has not compiled yet (lazy Liftoff compilation included), ${f2(c.warmMedianMs)} ms on a warm one (medians of 5)` +
+      (c.freshProcessMs == null ? ". " : `, ${f2(c.freshProcessMs)} ms as the first call of a fresh process (median of 7 processes). `) +
       `Memory over ${s.inModule.messages.toLocaleString("en")} messages in-module: heap_top Δ ${s.inModule.heapTopDelta} B, linear memory Δ ${s.inModule.linearMemoryGrowth} B (${(s.inModule.linearMemoryBytes / 2 ** 20).toFixed(1)} MiB); ` +
       `host end to end over ${s.host.messages.toLocaleString("en")}: linear memory Δ ${s.host.linearMemoryGrowth} B, retained JS heap Δ ${f0(s.host.retainedJsHeapGrowth)} B. ` +
       `Peers vs host outputs (first 5,000 messages, byte for byte): ` +
@@ -65,6 +66,18 @@ export function renderMarkdown(r, before) {
   const wt = r.rows.find((x) => x.engine === "wasm/wasmtime");
   if (wt) {
     L.push(`wasmtime host floor: an empty export call through the same path costs ${f0(wt.emptyCallNs)} ns (Python + ctypes); it is included in every wasmtime batch time, which is why batch 1 and 10 there measure the host, not the module.`);
+    L.push("");
+  }
+  if (r.size) {
+    const z = r.size;
+    L.push(`## Module size: where the bytes go (\`node bench/size.mjs\`)`);
+    L.push("");
+    L.push(`${z.buildStreamProcessorWasm.toLocaleString("en")} bytes: code section ${z.codeSection.toLocaleString("en")} B, data section ${z.dataSection.toLocaleString("en")} B (${z.dataSegments} segments; ${z.dataSegmentHeaders.toLocaleString("en")} B of that are segment headers). ` +
+      "Function bodies are attributed to their source file; a data segment to the first function that addresses it (approximate where binaryen inlined a table's reader).");
+    L.push("");
+    L.push("| feature | code B | data B | total B |");
+    L.push("|---|---:|---:|---:|");
+    for (const g of [...z.groups].sort((a, b) => b.code + b.data - a.code - a.data)) L.push(`| ${g.group} | ${g.code.toLocaleString("en")} | ${g.data.toLocaleString("en")} | ${(g.code + g.data).toLocaleString("en")} |`);
     L.push("");
   }
   L.push("## Engines");
