@@ -5,10 +5,7 @@
 // eisel_lemire.go eiselLemire64; BSD licence), which follows Nigel Tao's
 // https://nigeltao.github.io/blog/2020/eisel-lemire.html.
 
-import { POW10_128 } from "./tables";
-
-const POW10_MIN_EXP: i32 = -348;
-const POW10_MAX_EXP: i32 = 347;
+import { POW10_MAX_EXP, POW10_MIN_EXP, pow10, pow10Lo } from "./pow10";
 
 /** The result of a successful fast path. */
 export let fastResult: f64 = 0;
@@ -67,6 +64,8 @@ export function eiselLemire(man: u64, exp10: i32, neg: bool): bool {
     fastResult = neg ? -0.0 : 0.0;
     return true;
   }
+  // Go's table spans [-348, 347]; outside the shared one the result would be
+  // subnormal, zero or infinite, which Lemire declines anyway (pow10.ts).
   if (exp10 < POW10_MIN_EXP || exp10 > POW10_MAX_EXP) return false;
 
   // Normalization.
@@ -75,8 +74,7 @@ export function eiselLemire(man: u64, exp10: i32, neg: bool): bool {
   let retExp2 = <u64>(<i64>(((217706 * exp10) >> 16) + 64 + 1023) - <i64>lz);
 
   // Multiplication by the truncated 128-bit power of ten.
-  const row = POW10_128 + (<usize>(exp10 - POW10_MIN_EXP) << 4);
-  const powHi = load<u64>(row), powLo = load<u64>(row, 8);
+  const powHi = pow10(exp10), powLo = pow10Lo;
   let xHi = mul128(man, powHi);
   let xLo = mulLo;
 

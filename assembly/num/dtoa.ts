@@ -1,0 +1,460 @@
+// Shortest round-trip double -> text exactly as ECMAScript Number::toString
+// (radix 10) prints it, as ASCII bytes. Nothing here allocates.
+//
+// Vendored from xjb-as 0.1.0 by Jairus Tanaka (https://github.com/JairusSW/xjb-as):
+// its f64 path, assembly/dtoa.ts and the parts of assembly/xjb.ts it uses. xjb-as
+// ports the xjb64 v2 shortest-decimal core of xjb (https://github.com/xjb714/xjb,
+// Apache-2.0) and has parts from Żmij (https://github.com/vitaut/zmij, MIT).
+// Licence "(MIT AND Apache-2.0)": LICENSE-xjb-as, LICENSE-xjb-as.Apache-2.0 and
+// NOTICE-xjb-as beside this file.
+//
+// Changed from xjb-as: output is ASCII, not UTF-16 (an 8-digit block is one u64
+// store); powers of ten come from the table shared with the parser (pow10.ts)
+// instead of xjb-as's own table or anchors; f32 (ftoa), the SIMD kernel, the
+// allocating dtoa() and dead branches are gone; every helper is @inline.
+
+import { pow10, pow10Lo } from "./pow10";
+
+const DOUBLE_EXP_OFFSET = 1075; // exp_bias(1023) + num_sig_bits(52)
+const EXTRA_SHIFT = 6;
+const BIASED_HALF: u64 = ((<u64>1) << 63) + 6;
+const DOUBLE_MAX_DIGITS10 = 17;
+// Fixed notation when decExp (= decimal-point position - 1) is in [-6, 20].
+const MIN_FIXED_DEC_EXP = -6;
+const MAX_FIXED_DEC_EXP = 20;
+
+const DIV10K_EXP = 40;
+const DIV10K_SIG: u64 = ((<u64>1) << DIV10K_EXP) / 10000 + 1;
+const NEG10K: u64 = ((<u64>1) << 32) - 10000;
+const DIV100_EXP = 19;
+const DIV100_SIG: u64 = (1 << DIV100_EXP) / 100 + 1;
+const NEG100: u64 = (1 << 16) - 100;
+const DIV10_EXP = 10;
+const DIV10_SIG: u64 = (1 << DIV10_EXP) / 10 + 1;
+const NEG10: u64 = (1 << 8) - 10;
+const ZEROS: u64 = 0x3030303030303030;
+
+const POW10_SMALL = memory.data<u64>([
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+  10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+]);
+
+// "00".."99": one u16 store writes two ASCII digits.
+const DIGIT_PAIRS = memory.data<u16>([
+  0x3030, 0x3130, 0x3230, 0x3330, 0x3430, 0x3530, 0x3630, 0x3730, 0x3830, 0x3930,
+  0x3031, 0x3131, 0x3231, 0x3331, 0x3431, 0x3531, 0x3631, 0x3731, 0x3831, 0x3931,
+  0x3032, 0x3132, 0x3232, 0x3332, 0x3432, 0x3532, 0x3632, 0x3732, 0x3832, 0x3932,
+  0x3033, 0x3133, 0x3233, 0x3333, 0x3433, 0x3533, 0x3633, 0x3733, 0x3833, 0x3933,
+  0x3034, 0x3134, 0x3234, 0x3334, 0x3434, 0x3534, 0x3634, 0x3734, 0x3834, 0x3934,
+  0x3035, 0x3135, 0x3235, 0x3335, 0x3435, 0x3535, 0x3635, 0x3735, 0x3835, 0x3935,
+  0x3036, 0x3136, 0x3236, 0x3336, 0x3436, 0x3536, 0x3636, 0x3736, 0x3836, 0x3936,
+  0x3037, 0x3137, 0x3237, 0x3337, 0x3437, 0x3537, 0x3637, 0x3737, 0x3837, 0x3937,
+  0x3038, 0x3138, 0x3238, 0x3338, 0x3438, 0x3538, 0x3638, 0x3738, 0x3838, 0x3938,
+  0x3039, 0x3139, 0x3239, 0x3339, 0x3439, 0x3539, 0x3639, 0x3739, 0x3839, 0x3939,
+]);
+
+// High 64 bits of the 128-bit product a * b.
+// @ts-ignore: decorator
+@inline function mulhi64(a: u64, b: u64): u64 {
+  const a0 = a & 0xffffffff, a1 = a >> 32;
+  const b0 = b & 0xffffffff, b1 = b >> 32;
+  const w0 = a0 * b0;
+  const t = a1 * b0 + (w0 >> 32);
+  let w1 = t & 0xffffffff;
+  const w2 = t >> 32;
+  w1 = a0 * b1 + w1;
+  return a1 * b1 + w2 + (w1 >> 32);
+}
+
+// (x * y + c) >> 64.
+// @ts-ignore: decorator
+@inline function umul128AddHi64(x: u64, y: u64, c: u64): u64 {
+  const lo = x * y;
+  const hi = mulhi64(x, y);
+  return hi + u64(lo + c < lo);
+}
+
+/** xjb64's 10^power, power in [-293, 324]: the shared table's value, low limb + 1 for negative powers (xjb64 v2 rounds those up). Sets xjbPow10Lo. */
+export let xjbPow10Lo: u64 = 0;
+// @ts-ignore: decorator
+@inline export function loadPow10Xjb64(power: i32): u64 {
+  const hi = pow10(power);
+  xjbPow10Lo = pow10Lo + u64(power < 0);
+  return hi;
+}
+
+// The decimal result: gSig (16 or 17 digits or fewer), and a last digit.
+let gSig: i64 = 0;
+let gExp: i32 = 0;
+let gLastDigit: i32 = 0;
+let gHasLastDigit: bool = false;
+
+// @ts-ignore: decorator
+@inline function setDecimalResult(integral: u64, one: u64, decExp: i32): void {
+  if (one == 10) {
+    gSig = <i64>(integral + 1);
+    gLastDigit = 0;
+    gHasLastDigit = false;
+  } else if (one == 0) {
+    gSig = <i64>integral;
+    gLastDigit = 0;
+    gHasLastDigit = false;
+  } else {
+    gSig = <i64>integral;
+    gLastDigit = <i32>one;
+    gHasLastDigit = true;
+  }
+  gExp = decExp;
+}
+
+// Normal f64 -> shortest decimal; `regular` is false when the significand
+// bits are zero (a power of two: the lower neighbour is closer).
+// @ts-ignore: decorator
+@inline function toDecimalDoubleNormal(binSig: u64, rawExp: i32, regular: bool): void {
+  const c = binSig | ((<u64>1) << 52);
+  const q = rawExp - DOUBLE_EXP_OFFSET;
+
+  if (!regular) {
+    const decExp = (q * 315653 - 131072) >> 20;
+    const powExp = -decExp - 1;
+    const h = q + ((powExp * 217707) >> 16);
+
+    const pow10Hi = pow10(powExp); // the high half only: no +1 rule
+
+    const integral = pow10Hi >> (11 - h);
+    const halfUlp = pow10Hi >> (-h);
+    const dotOne = pow10Hi << (53 + h);
+
+    let one = ((((dotOne >> (53 + h)) * 5) + (((<u64>1) << (9 - h)))) >> (10 - h));
+    one = ((((dotOne >> 54) * 5) & 0x1ff) > ((halfUlp >> 55) * 5))
+      ? ((((dotOne >> 54) * 5) >> 9) + 1)
+      : one;
+    one = dotOne == ((<u64>1) << 62) ? 2 : one;
+    one = (halfUlp >> 1) > dotOne ? 0 : one;
+    one = halfUlp > ~(<u64>0) - dotOne ? 10 : one;
+
+    setDecimalResult(integral, one, decExp);
+    return;
+  }
+
+  const decExp = (q * 78913) >> 18;
+  const powExp = -decExp - 1;
+  const h = q + ((powExp * 217707) >> 16);
+  const shift = h + 1 + EXTRA_SHIFT;
+
+  const pHi = loadPow10Xjb64(powExp), pLo = xjbPow10Lo;
+  const y = c << shift;
+
+  const a = mulhi64(pHi, y);
+  const plo64 = pHi * y;
+  const lo = plo64 + mulhi64(pLo, y);
+  const p_hi = a + u64(lo < plo64);
+
+  const integral = p_hi >> EXTRA_SHIFT;
+  const dotOne = (p_hi << (64 - EXTRA_SHIFT)) | (lo >> EXTRA_SHIFT);
+  const halfUlp = (pHi >> (-h)) + <u64>(1 - (c & 1));
+
+  let one = umul128AddHi64(dotOne, 10, dotOne == ((<u64>1) << 62) ? 0 : BIASED_HALF);
+  one = dotOne < halfUlp ? 0 : one;
+  one = ~(<u64>0) - dotOne < halfUlp ? 10 : one;
+
+  setDecimalResult(integral, one, decExp);
+}
+
+// Subnormal f64 (binary exponent -1074) -> shortest decimal.
+// @ts-ignore: decorator
+@inline function toDecimalDoubleSubnormal(binSig: u64): void {
+  const decExp = (-1074 * 315653) >> 20; // floor(log10(2^-1074))
+  const shift = -1074 + ((-(decExp + 1) * 217707) >> 16) + 1 + EXTRA_SHIFT;
+
+  const pHi = loadPow10Xjb64(-decExp - 1), pLo = xjbPow10Lo;
+  const y = binSig << shift;
+
+  const a = mulhi64(pHi, y);
+  const plo64 = pHi * y;
+  const lo = plo64 + mulhi64(pLo, y);
+  const p_hi = a + u64(lo < plo64);
+
+  const integral = p_hi >> EXTRA_SHIFT;
+  const dotOne = (p_hi << (64 - EXTRA_SHIFT)) | (lo >> EXTRA_SHIFT);
+  const halfUlp = (pHi >> (EXTRA_SHIFT + 1 - shift)) + <u64>(1 - (binSig & 1));
+
+  let one = umul128AddHi64(dotOne, 10, BIASED_HALF);
+  one = dotOne < halfUlp ? 0 : one;
+  one = ~(<u64>0) - dotOne < halfUlp ? 10 : one;
+
+  setDecimalResult(integral, one, decExp);
+}
+
+// @ts-ignore: decorator
+@inline function decimalLen15(v: u64): i32 {
+  if (v < 100000000) {
+    if (v < 10000) {
+      if (v < 100) return v < 10 ? 1 : 2;
+      return v < 1000 ? 3 : 4;
+    }
+    if (v < 1000000) return v < 100000 ? 5 : 6;
+    return v < 10000000 ? 7 : 8;
+  }
+  if (v < 1000000000000) {
+    if (v < 10000000000) return v < 1000000000 ? 9 : 10;
+    return v < 100000000000 ? 11 : 12;
+  }
+  if (v < 100000000000000) return v < 10000000000000 ? 13 : 14;
+  return 15;
+}
+
+// @ts-ignore: decorator
+@inline function decimalLen16(v: u64): i32 {
+  return v < 1000000000000000 ? decimalLen15(v) : 16;
+}
+
+// An integer below 10^16, exactly; returns the end.
+// @ts-ignore: decorator
+@inline function writeUInt16(buf: usize, value: u64): usize {
+  const end = buf + <usize>decimalLen16(value);
+  let p = end;
+  let v = value;
+  while (v >= 100) {
+    const q = v / 100;
+    p -= 2;
+    store<u16>(p, load<u16>(DIGIT_PAIRS + (<usize>(v - q * 100) << 1)));
+    v = q;
+  }
+  if (v >= 10) store<u16>(buf, load<u16>(DIGIT_PAIRS + (<usize>v << 1)));
+  else store<u8>(buf, 0x30 + <u32>v);
+  return end;
+}
+
+// @ts-ignore: decorator
+@inline function normalizeDoubleShortest(): void {
+  const full = <u64>gSig * 10 + <u64>(gHasLastDigit ? gLastDigit : 0);
+  if (full >= 1000000000000000) {
+    gSig = <i64>full;
+    --gExp;
+    gLastDigit = 0;
+    gHasLastDigit = false;
+    return;
+  }
+  const scale = 16 - decimalLen15(full);
+  const mul = load<u64>(POW10_SMALL + (<usize>scale << 3));
+  gSig = <i64>(full * mul);
+  gExp -= scale + 1;
+  gLastDigit = 0;
+  gHasLastDigit = false;
+}
+
+// to_bcd8 result.
+let gBcd: u64 = 0;
+let gBcdLen: i32 = 0;
+
+// value < 1e8 -> 8 packed BCD digits, most significant in the low byte
+// (SWAR: divide-by-constant reciprocals), and the count without leading zeros.
+// @ts-ignore: decorator
+@inline function toBcd8(abcdefgh: u64): void {
+  const abcd_efgh = abcdefgh + NEG10K * ((abcdefgh * DIV10K_SIG) >> DIV10K_EXP);
+  const ab_cd_ef_gh =
+    abcd_efgh + NEG100 * (((abcd_efgh * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f);
+  const a_b_c_d_e_f_g_h =
+    ab_cd_ef_gh + NEG10 * (((ab_cd_ef_gh * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f);
+  const bcd = bswap<u64>(a_b_c_d_e_f_g_h);
+  gBcd = bcd;
+  gBcdLen = <i32>((70 - clz<u64>((bcd << 1) | 1)) / 8);
+}
+
+// to_digits<64> result: 16 ASCII digits in two u64 (first digit in the low
+// byte of gDigHi) and the count up to the last non-zero digit.
+let gDigHi: u64 = 0;
+let gDigLo: u64 = 0;
+let gDigNum: i32 = 0;
+
+// Two register-parallel to_bcd8 passes.
+// @ts-ignore: decorator
+@inline function toDigits64(value: u64): void {
+  const hi = value / 100000000;
+  const lo = value - hi * 100000000;
+  toBcd8(hi);
+  const hiBcd = gBcd, hiLen = gBcdLen;
+  if (lo == 0) {
+    gDigHi = hiBcd + ZEROS;
+    gDigLo = ZEROS;
+    gDigNum = hiLen;
+    return;
+  }
+  toBcd8(lo);
+  gDigHi = hiBcd + ZEROS;
+  gDigLo = gBcd + ZEROS;
+  gDigNum = 8 + gBcdLen;
+}
+
+// @ts-ignore: decorator
+@inline function writeNaN(buf: usize): usize {
+  store<u32>(buf, 0x4e614e); // "NaN" and a zero byte
+  return buf + 3;
+}
+
+// @ts-ignore: decorator
+@inline function writeInfinity(buf: usize, neg: bool): usize {
+  if (neg) { store<u8>(buf, 0x2d); buf += 1; }
+  store<u64>(buf, 0x7974696e69666e49); // "Infinity"
+  return buf + 8;
+}
+
+// Fixed notation: the 16-digit block (gDigHi:gDigLo) plus a 17th digit,
+// laid out with whole-block stores.
+// @ts-ignore: decorator
+@inline function writeFixed(buf: usize, start: usize, decExp: i32, hasLastDigit: bool): usize {
+  if (decExp < 0) store<u64>(start, ZEROS);
+  const lastDigitChar = <u64>(0x30 + (hasLastDigit ? gLastDigit : 0));
+  const numDigits = hasLastDigit ? 16 : gDigNum - 1;
+  const dHi = gDigHi, dLo = gDigLo;
+
+  // decExp >= 16: integer rendered as significant digits then trailing zeros.
+  if (decExp >= 16) {
+    store<u64>(buf, dHi);
+    store<u64>(buf, dLo, 8);
+    store<u8>(buf, <u8>lastDigitChar, 16);
+    const end = buf + <usize>(decExp + 1);
+    for (let z = buf + 17; z < end; z += 8) store<u64>(z, ZEROS);
+    return end;
+  }
+
+  // Everything reaching here has a fractional part (exact integers < 1e16 went
+  // to writeUInt16), so n > decExp + 1 and the output is "int.frac".
+  const n = numDigits + 1;
+  const endPos = decExp >= 0 ? n + 1 : n;
+
+  // Branchless `decExp < 0 ? 1 - decExp : 0` (decExp >> 31 is all-ones if < 0).
+  const startPos = (1 - decExp) & (decExp >> 31);
+
+  buf += <usize>startPos;
+  store<u64>(buf, dHi);
+  store<u64>(buf, dLo, 8);
+  store<u8>(buf, <u8>lastDigitChar, 16);
+
+  if (decExp >= 0) {
+    // Place '.' after k integer digits with no memmove: re-store the digits
+    // shifted right by k bytes (fractional part at [k+1,...]), then '.' at k.
+    const k = decExp + 1;
+    const d16: u64 = lastDigitChar;
+    const s = k << 3;
+    let fHi: u64, fLo: u64;
+    if (s < 64) {
+      fHi = (dHi >> s) | (dLo << (64 - s));
+      fLo = (dLo >> s) | (d16 << (64 - s));
+    } else if (s == 64) {
+      fHi = dLo; fLo = d16;
+    } else if (s < 128) {
+      const s2 = s - 64;
+      fHi = (dLo >> s2) | (d16 << (64 - s2));
+      fLo = d16 >> s2;
+    } else {
+      fHi = d16; fLo = 0;
+    }
+    store<u64>(buf + <usize>(k + 1), fHi);
+    // fLo's window starts at k + 9; skip it if the output ends before there.
+    if (endPos > k + 9) store<u64>(buf + <usize>(k + 9), fLo);
+    store<u8>(buf + <usize>k, 0x2e);
+  } else {
+    store<u8>(start, 0x2e, 1); // "0." prefix
+  }
+
+  return buf + <usize>endPos;
+}
+
+// "e+d", "e-dd", "e+ddd"...
+// @ts-ignore: decorator
+@inline function writeExponent(buf: usize, decExp: i32): usize {
+  const m = decExp >> 31; // all-ones if decExp < 0
+  store<u16>(buf, <u16>(0x65 | ((0x2b + (m & 2)) << 8))); // 'e', then '+' or '-'
+  buf += 2;
+  const e = (decExp ^ m) - m; // abs(decExp)
+  if (e >= 100) {
+    const d = (<u32>e * <u32>DIV100_SIG) >> DIV100_EXP; // e / 100
+    store<u8>(buf, <u8>(0x30 + d));
+    store<u16>(buf, load<u16>(DIGIT_PAIRS + (<usize>(e - <i32>d * 100) << 1)), 1);
+    return buf + 3;
+  }
+  if (e >= 10) {
+    store<u16>(buf, load<u16>(DIGIT_PAIRS + (<usize>e << 1)));
+    return buf + 2;
+  }
+  store<u8>(buf, <u8>(0x30 + e));
+  return buf + 1;
+}
+
+// Exponential notation: the mantissa "d.ddd" (one leading digit), then the exponent.
+// @ts-ignore: decorator
+@inline function writeExpNotation(
+  buf: usize,
+  start: usize,
+  decExp: i32,
+  hasLastDigit: bool,
+  hasExtraDigit: bool,
+): usize {
+  buf += usize(hasExtraDigit);
+  store<u64>(buf, gDigHi);
+  store<u64>(buf, gDigLo, 8);
+  store<u8>(buf, <u8>(0x30 + gLastDigit), 16);
+  buf += <usize>(hasLastDigit ? 17 : gDigNum);
+  // Move the lead digit to position 0 and put '.' at 1.
+  store<u16>(start, <u16>(load<u8>(start, 1) | 0x2e00));
+  buf -= usize(buf == start + 2); // drop a trailing point
+  return writeExponent(buf, decExp);
+}
+
+/**
+ * String(x) as ASCII at `buf`; returns the byte count (at most 24). Whole-block
+ * stores may also write up to buf + 26 beyond the result: callers give
+ * NUMBER_MAX_UNITS (32) bytes of room (tests/unit/num_pow10.test.ts checks it).
+ */
+export function dtoaAscii(buf: usize, value: f64): i32 {
+  const origin = buf;
+  const bits = reinterpret<u64>(value);
+  const binExp = <i32>((bits << 1) >> 53);
+  const binSig = bits & (((<u64>1) << 52) - 1);
+  const neg = bits >> 63 != 0;
+  const threshold: u64 = 1000000000000000;
+
+  // is_normal: 1 <= bin_exp <= 2046
+  const isNormal = <u32>(binExp - 1) < <u32>2046;
+  if (!isNormal) {
+    if (binExp != 0) {
+      if (binSig != 0) return <i32>(writeNaN(buf) - origin);
+      return <i32>(writeInfinity(buf, neg) - origin);
+    }
+    if (binSig == 0) { store<u8>(buf, 0x30); return 1; } // +/-0 -> "0"
+  }
+
+  if (neg) { store<u8>(buf, 0x2d); buf += 1; }
+  if (isNormal) {
+    const q = binExp - DOUBLE_EXP_OFFSET;
+    const c = binSig | ((<u64>1) << 52);
+    let intValue: u64 = 0;
+    if (q < 0) {
+      const shift = -q;
+      if (shift <= 52) {
+        const mask = ((<u64>1) << shift) - 1;
+        if ((c & mask) == 0) intValue = c >> shift;
+      }
+    } else if (q < 11) {
+      intValue = c << q;
+      if (intValue >= 10000000000000000) intValue = 0;
+    }
+    if (intValue != 0) return <i32>(writeUInt16(buf, intValue) - origin);
+    toDecimalDoubleNormal(binSig, binExp, binSig != 0);
+  } else {
+    toDecimalDoubleSubnormal(binSig);
+  }
+  if (<u64>gSig < threshold) normalizeDoubleShortest();
+
+  const hasLastDigit = gHasLastDigit;
+  const hasExtraDigit = <u64>gSig >= threshold;
+  const decExp = gExp + DOUBLE_MAX_DIGITS10 - 2 + i32(hasExtraDigit);
+  const start = buf;
+  toDigits64(<u64>gSig);
+  const end = decExp >= MIN_FIXED_DEC_EXP && decExp <= MAX_FIXED_DEC_EXP
+    ? writeFixed(buf, start, decExp, hasLastDigit)
+    : writeExpNotation(buf, start, decExp, hasLastDigit, hasExtraDigit);
+  return <i32>(end - origin);
+}
