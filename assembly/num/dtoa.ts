@@ -39,8 +39,8 @@ const POW10_SMALL = memory.data<u64>([
   10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
 ]);
 
-// "00".."99": one u16 store writes two ASCII digits.
-const DIGIT_PAIRS = memory.data<u16>([
+// "00".."99": one u16 store writes two ASCII digits (the pipeline's integer printer uses it too).
+export const DIGIT_PAIRS = memory.data<u16>([
   0x3030, 0x3130, 0x3230, 0x3330, 0x3430, 0x3530, 0x3630, 0x3730, 0x3830, 0x3930,
   0x3031, 0x3131, 0x3231, 0x3331, 0x3431, 0x3531, 0x3631, 0x3731, 0x3831, 0x3931,
   0x3032, 0x3132, 0x3232, 0x3332, 0x3432, 0x3532, 0x3632, 0x3732, 0x3832, 0x3932,
