@@ -12,9 +12,13 @@ export class Area {
   length: usize = 0;
 
   /** Make room for `extra` more bytes after `length`. False if it cannot grow that far. */
-  reserve(extra: usize): bool {
+  // @ts-ignore: decorator (inlined: called per output record)
+  @inline reserve(extra: usize): bool {
     const need = this.length + extra;
-    if (need <= this.capacity) return true;
+    return need <= this.capacity || this.grow(need);
+  }
+
+  private grow(need: usize): bool {
     if (need > AREA_MAX) return false;
     let cap = this.capacity == 0 ? <usize>4096 : this.capacity;
     while (cap < need) cap <<= 1;

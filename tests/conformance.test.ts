@@ -1,5 +1,6 @@
 // Every case of the shared conformance vectors (generated from the SPEC with V8),
-// through the Node host: outputs exact and in order, error and drop counts.
+// through the Node host: outputs exact and in order, error and drop counts. Both
+// builds: the release module and the speed variant (asconfig target "speed").
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,14 +17,19 @@ interface Case { name: string; config: unknown; steps: Step[] }
 const vectors = JSON.parse(readFileSync(join(root, "..", "shared", "conformance", "vectors.json"), "utf8")) as { cases: Case[] };
 const dec = new TextDecoder();
 
-describe("conformance vectors", () => {
+const builds: [string, string | undefined][] = [
+  ["release", undefined],
+  ["speed", join(root, "build", "stream_processor.speed.wasm")],
+];
+
+describe.each(builds)("conformance vectors (%s build)", (_name, wasm) => {
   test("the vector file has cases", () => {
     expect(vectors.cases.length).toBeGreaterThan(0);
   });
 
   for (const c of vectors.cases) {
     test(c.name, async () => {
-      const p = await StreamProcessor.create(c.config as object, { seed: 1 });
+      const p = await StreamProcessor.create(c.config as object, { seed: 1, wasm });
       try {
         for (const [i, step] of c.steps.entries()) {
           const r = p.process(step.input);

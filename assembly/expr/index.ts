@@ -72,7 +72,8 @@ export function compileExpression(source: string, aliases: string[]): CompileOut
  * the result goes to `out`. Returns an ErrorCode (0 = ok; else the message is set).
  * Does not reset the arena: the caller does, before each evaluation.
  */
-export function evaluate(expr: Expression, state: usize, out: usize): i32 {
+// @ts-ignore: decorator
+@inline export function evaluate(expr: Expression, state: usize, out: usize): i32 {
   return run(expr.code, expr.consts, state, out);
 }
 

@@ -248,6 +248,14 @@ let gHasLastDigit: bool = false;
 let gBcd: u64 = 0;
 let gBcdLen: i32 = 0;
 
+// The stdlib's bswap<u64> is a call at shrinkLevel >= 1; this is the same swap, inlined.
+// @ts-ignore: decorator
+@inline function byteSwap64(v: u64): u64 {
+  v = ((v >> 8) & 0x00ff00ff00ff00ff) | ((v & 0x00ff00ff00ff00ff) << 8);
+  v = ((v >> 16) & 0x0000ffff0000ffff) | ((v & 0x0000ffff0000ffff) << 16);
+  return rotr<u64>(v, 32);
+}
+
 // value < 1e8 -> 8 packed BCD digits, most significant in the low byte
 // (SWAR: divide-by-constant reciprocals), and the count without leading zeros.
 // @ts-ignore: decorator
@@ -257,7 +265,7 @@ let gBcdLen: i32 = 0;
     abcd_efgh + NEG100 * (((abcd_efgh * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f);
   const a_b_c_d_e_f_g_h =
     ab_cd_ef_gh + NEG10 * (((ab_cd_ef_gh * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f);
-  const bcd = bswap<u64>(a_b_c_d_e_f_g_h);
+  const bcd = byteSwap64(a_b_c_d_e_f_g_h);
   gBcd = bcd;
   gBcdLen = <i32>((70 - clz<u64>((bcd << 1) | 1)) / 8);
 }
