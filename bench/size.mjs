@@ -62,7 +62,7 @@ const fileOf = (name) => name.replace(/^~lib\/xjb-as\//, "xjb-as/").split(/[#~]/
 const segs = [];
 for (const m of wat.matchAll(/\(data \$[0-9.]+ \(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)/g)) {
   const n = m[2].replace(/\\[0-9a-f]{2}/g, "x").replace(/\\./g, "x").length;
-  segs.push({ off: Number(m[1]), size: n, owner: null });
+  segs.push({ off: Number(m[1]), size: n, owner: null, distance: Infinity });
 }
 segs.sort((a, b) => a.off - b.off);
 // An object's address is at most 8 bytes past its segment's start (string payload after
@@ -78,7 +78,11 @@ for (const line of wat.split("\n")) {
   const f = /^ \(func \$(\S+)/.exec(line);
   if (f) { current = f[1]; continue; }
   const c = current && /i32\.const (\d+)/.exec(line);
-  if (c && Number(c[1]) >= 1024) { const s = segFor(Number(c[1])); if (s && s.owner === null) s.owner = current; }
+  if (c && Number(c[1]) >= 1024) {
+    // The function whose constant lands closest to the segment's start owns it.
+    const a = Number(c[1]), s = segFor(a);
+    if (s && (s.owner === null || Math.abs(s.off - a) < s.distance)) { s.owner = current; s.distance = Math.abs(s.off - a); }
+  }
 }
 // A segment no function addresses (e.g. strings inside a static array) goes with its neighbour below.
 for (let i = 0; i < segs.length; i++) if (segs[i].owner === null) segs[i].owner = i > 0 ? segs[i - 1].owner : "?";
@@ -105,3 +109,4 @@ else {
   console.log("| feature | code B | data B | total B |\n|---|---:|---:|---:|");
   for (const g of result.groups.sort((a, b) => b.code + b.data - a.code - a.data)) console.log(`| ${g.group} | ${g.code} | ${g.data} | ${g.code + g.data} |`);
 }
+if (process.env.SIZE_DEBUG) for (const s of [...segs].sort((a, b) => b.size - a.size).slice(0, 15)) console.error(s.off, s.size, s.owner);
