@@ -202,19 +202,27 @@ function flatten(node: JsonNode, prefix: string, paths: string[], sources: strin
 
 function buildIndexes(p: Program): void {
   const n = p.mappings.length;
-  const statics = new Array<i32>();
-  const perAlias = new Array<Array<i32>>(p.aliases.length);
-  for (let a = 0; a < p.aliases.length; a++) perAlias[a] = new Array<i32>();
+  // Two passes (count, then fill) so every list is allocated once at its final size.
+  const aliasCount = p.aliases.length;
+  const fill = new StaticArray<i32>(aliasCount);
+  let staticCount = 0;
   for (let m = 0; m < n; m++) {
     const mapping = p.mappings[m];
-    if (mapping.kind != MappingKind.Dynamic) statics.push(m);
+    if (mapping.kind != MappingKind.Dynamic) staticCount++;
     const deps = mapping.expression.deps;
-    for (let d = 0; d < deps.length; d++) perAlias[deps[d]].push(m);
+    for (let d = 0; d < deps.length; d++) fill[deps[d]]++;
+  }
+  p.statics = new StaticArray<i32>(staticCount);
+  p.dependents = new StaticArray<StaticArray<i32>>(aliasCount);
+  for (let a = 0; a < aliasCount; a++) { p.dependents[a] = new StaticArray<i32>(fill[a]); fill[a] = 0; }
+  staticCount = 0;
+  for (let m = 0; m < n; m++) {
+    const mapping = p.mappings[m];
+    if (mapping.kind != MappingKind.Dynamic) p.statics[staticCount++] = m;
+    const deps = mapping.expression.deps;
+    for (let d = 0; d < deps.length; d++) { const a = deps[d]; p.dependents[a][fill[a]++] = m; }
     if (mapping.kind == MappingKind.Constant) prerender(mapping);
   }
-  p.statics = StaticArray.fromArray<i32>(statics);
-  p.dependents = new StaticArray<StaticArray<i32>>(p.aliases.length);
-  for (let a = 0; a < p.aliases.length; a++) p.dependents[a] = StaticArray.fromArray<i32>(perAlias[a]);
 }
 
 // A constant mapping's value never changes: render its JSON once.

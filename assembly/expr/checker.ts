@@ -36,17 +36,22 @@ function aliasIndex(aliases: string[]): Map<string, i32> {
   return m;
 }
 
+// Shared by every Checker (checks do not nest; deps() copies it out), so thousands
+// of mappings do not leave thousands of small arrays behind.
+const usedScratch: i32[] = [];
+
 export class Checker {
   aliases: string[];
   index: Map<string, i32>;
   diagnostic: Diagnostic | null = null;
   volatile: bool = false;
   /** Alias indexes seen so far, ascending and unique (usually one or two). */
-  private used: i32[] = [];
+  private used: i32[] = usedScratch;
 
   constructor(aliases: string[]) {
     this.aliases = aliases;
     this.index = aliasIndex(aliases);
+    usedScratch.length = 0;
   }
 
   /** Alias indexes used anywhere, ascending, unique. */
