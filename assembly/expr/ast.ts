@@ -31,6 +31,7 @@ export const enum LogicalOp { And, Or, Coalesce }
 const NO_NODES: Node[] = [];
 const NO_STRINGS: string[] = [];
 
+/** A syntax-tree node. A field added here must be reset in reset() too. */
 export class Node {
   kind: NodeKind;
   start: i32;
@@ -62,10 +63,52 @@ export class Node {
     this.end = end;
   }
 
+  /** Every field as `new Node(kind, start, end)` has it. */
+  reset(kind: NodeKind, start: i32, end: i32): void {
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.opStart = 0;
+    this.opEnd = 0;
+    this.op = 0;
+    this.text = "";
+    this.left = null;
+    this.right = null;
+    this.third = null;
+    this.list = NO_NODES;
+    this.strings = NO_STRINGS;
+    this.height = 1;
+    this.paren = false;
+    this.id = -1;
+    this.slot = 0;
+  }
+
   /** True when the checker (or the parser, for literals) knows the value. */
   // @ts-ignore: decorator
   @inline get isConstant(): bool { return this.slot != 0; }
 }
+
+// A tree lives from one parse until the next: the checker and compiler annotate and
+// walk it, and nothing keeps a node after compileExpression returns (constants are
+// copied into the chunk). So the parser takes nodes from a pool every parse reuses.
+const nodePool: Node[] = [];
+let nodesTaken: i32 = 0;
+
+/** A node as `new Node(kind, start, end)` would make it, valid until releaseNodes(). */
+export function takeNode(kind: NodeKind, start: i32, end: i32): Node {
+  if (nodesTaken < nodePool.length) {
+    const n = unchecked(nodePool[nodesTaken++]);
+    n.reset(kind, start, end);
+    return n;
+  }
+  const n = new Node(kind, start, end);
+  nodePool.push(n);
+  nodesTaken++;
+  return n;
+}
+
+/** A new parse starts: every pooled node may be handed out again. */
+export function releaseNodes(): void { nodesTaken = 0; }
 
 export function leftOf(n: Node): Node { return changetype<Node>(n.left); }
 export function rightOf(n: Node): Node { return changetype<Node>(n.right); }

@@ -3,7 +3,7 @@
 // parser turns the first one into the expression's diagnostic.
 // Comments (`//…` and `/*…*/`) are accepted and skipped, as JavaScript does.
 
-import { NO_TOKEN, Token, TokenKind } from "./token";
+import { NO_TOKEN, Token, TokenKind, takeToken } from "./token";
 import { DiagCode } from "./diagnostic";
 import { isIdentStart, isIdentPart, keywordKind } from "./names";
 import { stringToNumber } from "../num/parse";
@@ -137,7 +137,7 @@ export class Lexer {
   // --- helpers -------------------------------------------------------------
 
   private make(kind: TokenKind, start: i32): Token {
-    const t = new Token();
+    const t = takeToken();
     t.kind = kind;
     t.start = start;
     t.end = this.pos;
@@ -146,7 +146,7 @@ export class Lexer {
   }
 
   private error(code: i32, message: string, start: i32, end: i32, hint: string | null = null): Token {
-    const t = new Token();
+    const t = takeToken();
     t.kind = TokenKind.Error;
     t.start = start;
     t.end = end;

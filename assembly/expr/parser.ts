@@ -5,9 +5,9 @@
 // an error (`-2 ** 2`, `a ?? b || c`); the subset decides what is rejected
 // (assignments, statements, `new` …), each with its own message and code.
 
-import { NO_TOKEN, Token, TokenKind } from "./token";
+import { NO_TOKEN, Token, TokenKind, releaseTokens } from "./token";
 import { Lexer } from "./lexer";
-import { Node, NodeKind, LogicalOp, leftOf, numberSlot, boolSlot, nullSlot, undefinedSlot, stringSlot } from "./ast";
+import { Node, NodeKind, LogicalOp, leftOf, numberSlot, boolSlot, nullSlot, undefinedSlot, stringSlot, takeNode, releaseNodes } from "./ast";
 import { Diagnostic, DiagCode } from "./diagnostic";
 import { BinaryOp, UnaryOp } from "./operators";
 import { isValueName } from "./names";
@@ -107,8 +107,11 @@ export class Parser {
   /** End of the last token consumed before `previous` (for end-of-input carets). */
   lastEnd: i32 = 0;
 
+  /** Tokens and nodes of an earlier parse are reused from here on (see token.ts, ast.ts). */
   constructor(source: string) {
     if (!rulesReady) initRules();
+    releaseTokens();
+    releaseNodes();
     this.source = source;
     this.lexer = new Lexer(source);
     this.current = this.lexer.next();
@@ -349,7 +352,7 @@ function isStatementWord(w: string): bool {
 
 /** A stand-in after an error; never compiled. */
 function placeholder(t: Token): Node {
-  const n = new Node(NodeKind.Literal, t.start, t.end);
+  const n = takeNode(NodeKind.Literal, t.start, t.end);
   n.slot = undefinedSlot();
   return n;
 }
@@ -357,7 +360,7 @@ function placeholder(t: Token): Node {
 // --- prefix rules --------------------------------------------------------------
 
 function literal(p: Parser, t: Token): Node {
-  const n = new Node(NodeKind.Literal, t.start, t.end);
+  const n = takeNode(NodeKind.Literal, t.start, t.end);
   switch (t.kind) {
     case TokenKind.Number: n.slot = numberSlot(t.number); break;
     case TokenKind.String: n.slot = stringSlot(t.text); break;
@@ -372,11 +375,11 @@ function identifier(p: Parser, t: Token): Node {
   // undefined, NaN and Infinity are globals in JavaScript; here they are literals
   // (no alias may take these names, so they can never be shadowed).
   if (isValueName(t.text)) {
-    const n = new Node(NodeKind.Literal, t.start, t.end);
+    const n = takeNode(NodeKind.Literal, t.start, t.end);
     n.slot = t.text == "undefined" ? undefinedSlot() : numberSlot(t.text == "NaN" ? NaN : Infinity);
     return n;
   }
-  const n = new Node(NodeKind.Identifier, t.start, t.end);
+  const n = takeNode(NodeKind.Identifier, t.start, t.end);
   n.text = t.text;
   return n;
 }
@@ -393,7 +396,7 @@ function grouping(p: Parser, t: Token): Node {
 
 function unary(p: Parser, t: Token): Node {
   const operand = p.parsePrecedence(Prec.Unary);
-  const n = new Node(NodeKind.Unary, t.start, operand.end);
+  const n = takeNode(NodeKind.Unary, t.start, operand.end);
   n.opStart = t.start;
   n.opEnd = t.end;
   n.left = operand;
@@ -409,7 +412,7 @@ function unary(p: Parser, t: Token): Node {
 }
 
 function template(p: Parser, t: Token): Node {
-  const n = new Node(NodeKind.Template, t.start, t.end);
+  const n = takeNode(NodeKind.Template, t.start, t.end);
   n.strings = [t.text];
   n.list = [];
   if (t.kind == TokenKind.TemplateFull) return n;
@@ -446,7 +449,7 @@ function binary(p: Parser, t: Token, left: Node): Node {
   } else {
     right = p.parsePrecedence(prec + 1);
   }
-  const n = new Node(NodeKind.Binary, left.start, right.end);
+  const n = takeNode(NodeKind.Binary, left.start, right.end);
   n.opStart = t.start;
   n.opEnd = t.end;
   n.left = left;
@@ -496,7 +499,7 @@ function logical(p: Parser, t: Token, left: Node): Node {
     if (isBareLogical(left, LogicalOp.Coalesce)) return mixed(p, t);
     right = p.parsePrecedence(precedences[t.kind] + 1);
   }
-  const n = new Node(NodeKind.Logical, left.start, right.end);
+  const n = takeNode(NodeKind.Logical, left.start, right.end);
   n.opStart = t.start;
   n.opEnd = t.end;
   n.op = op;
@@ -515,7 +518,7 @@ function conditional(p: Parser, t: Token, left: Node): Node {
   const then = p.parsePrecedence(Prec.Conditional);
   if (!p.expect(TokenKind.Colon, "':' of the conditional '?'")) return then;
   const otherwise = p.parsePrecedence(Prec.Conditional); // right-associative
-  const n = new Node(NodeKind.Conditional, left.start, otherwise.end);
+  const n = takeNode(NodeKind.Conditional, left.start, otherwise.end);
   n.opStart = t.start;
   n.opEnd = t.end;
   n.left = left;
@@ -536,7 +539,7 @@ function member(p: Parser, t: Token, left: Node): Node {
     return left;
   }
   p.advance();
-  const n = new Node(NodeKind.Member, left.start, name.end);
+  const n = takeNode(NodeKind.Member, left.start, name.end);
   n.opStart = name.start;
   n.opEnd = name.end;
   n.text = name.text;
@@ -545,7 +548,7 @@ function member(p: Parser, t: Token, left: Node): Node {
 }
 
 function call(p: Parser, t: Token, left: Node): Node {
-  const n = new Node(NodeKind.Call, left.start, t.end);
+  const n = takeNode(NodeKind.Call, left.start, t.end);
   n.opStart = t.start;
   n.left = left;
   n.list = [];
@@ -572,7 +575,7 @@ function index(p: Parser, t: Token, left: Node): Node {
   }
   const i = p.expression();
   if (!p.expect(TokenKind.RightBracket, "']'")) return left;
-  const n = new Node(NodeKind.SplitIndex, left.start, p.previous.end);
+  const n = takeNode(NodeKind.SplitIndex, left.start, p.previous.end);
   const callee = leftOf(left);
   n.opStart = callee.opStart;
   n.opEnd = p.previous.end;

@@ -30,7 +30,12 @@ export const enum TokenKind {
   COUNT,
 }
 
-/** One token: kind and span (UTF-16 code-unit offsets, end exclusive). */
+/**
+ * One token: kind and span (UTF-16 code-unit offsets, end exclusive). Tokens live
+ * only while one expression is parsed (nodes copy what they need), so the lexer
+ * takes them from a pool that every parse reuses (takeToken/releaseTokens below).
+ * A field added here must be reset in clear() too.
+ */
 export class Token {
   kind: TokenKind = TokenKind.Eof;
   start: i32 = 0;
@@ -45,7 +50,39 @@ export class Token {
   hint: string | null = null;
   /** A line terminator precedes this token (for messages only; no ASI here). */
   newlineBefore: bool = false;
+
+  /** Every field as a new Token has it. */
+  clear(): void {
+    this.kind = TokenKind.Eof;
+    this.start = 0;
+    this.end = 0;
+    this.number = 0;
+    this.text = "";
+    this.code = 0;
+    this.message = "";
+    this.hint = null;
+    this.newlineBefore = false;
+  }
 }
+
+const tokenPool: Token[] = [];
+let tokensTaken: i32 = 0;
+
+/** A cleared token, valid until the next releaseTokens(). */
+export function takeToken(): Token {
+  if (tokensTaken < tokenPool.length) {
+    const t = unchecked(tokenPool[tokensTaken++]);
+    t.clear();
+    return t;
+  }
+  const t = new Token();
+  tokenPool.push(t);
+  tokensTaken++;
+  return t;
+}
+
+/** A new parse starts: every pooled token may be handed out again. */
+export function releaseTokens(): void { tokensTaken = 0; }
 
 /** The placeholder a parser or lexer starts with (never written to). */
 export const NO_TOKEN = new Token();
