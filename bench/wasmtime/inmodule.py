@@ -28,8 +28,19 @@ class Raw:
 
     def __init__(self, wasm_bytes):
         self.engine = wasmtime.Engine(wasmtime.Config())
-        self.store = wasmtime.Store(self.engine)
         self.module = wasmtime.Module(self.engine, wasm_bytes)
+        self._instantiate()
+
+    def fresh(self):
+        """A new store and instance of the same compiled module."""
+        other = Raw.__new__(Raw)
+        other.engine = self.engine
+        other.module = self.module
+        other._instantiate()
+        return other
+
+    def _instantiate(self):
+        self.store = wasmtime.Store(self.engine)
         self.instance = wasmtime.Instance(self.store, self.module, [])
         self.exports = self.instance.exports(self.store)
         self.memory = self.exports["memory"]
@@ -37,21 +48,6 @@ class Raw:
         self.cells = (ffi.wasmtime_val_raw_t * 2)()
         self.trap = ctypes.POINTER(ffi.wasm_trap_t)()
         self.funcs = {}
-
-    def fresh(self):
-        """A new store and instance of the same compiled module."""
-        other = Raw.__new__(Raw)
-        other.engine = self.engine
-        other.module = self.module
-        other.store = wasmtime.Store(self.engine)
-        other.instance = wasmtime.Instance(other.store, self.module, [])
-        other.exports = other.instance.exports(other.store)
-        other.memory = other.exports["memory"]
-        other.ctx = other.store._context()
-        other.cells = (ffi.wasmtime_val_raw_t * 2)()
-        other.trap = ctypes.POINTER(ffi.wasm_trap_t)()
-        other.funcs = {}
-        return other
 
     def fn(self, name):
         f = self.funcs.get(name)
