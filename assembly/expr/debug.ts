@@ -11,6 +11,7 @@ import { builtinName, methodName } from "./builtins";
 import { toStringSlot } from "./coerce";
 import { Tag, tagOf, numOf, strPtr, strLen, SLOT_SIZE } from "../value";
 import { intText } from "../text";
+import { hexDigit } from "../num/chars";
 
 const BINARY_NAMES: string[] = [
   "Add", "Sub", "Mul", "Div", "Mod", "Exp", "Lt", "Le", "Gt", "Ge", "Eq", "Ne",
@@ -120,11 +121,9 @@ export function valueText(slot: usize): string {
 // By hand: i32#toString(16) pulls in a 1 KB lookup table.
 function hex4(c: i32): string {
   let s = "";
-  for (let shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(HEX_DIGITS.charCodeAt((c >> shift) & 15));
+  for (let shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(hexDigit((c >> shift) & 15));
   return s;
 }
-
-const HEX_DIGITS = "0123456789abcdef";
 
 function pad4(n: i32): string {
   let s = intText(n);

@@ -4,7 +4,7 @@
 // members in source order; a duplicate key replaces the earlier value in place,
 // as JSON.parse does, and the first duplicate is reported (the config rejects it).
 
-import { Char } from "../num/chars";
+import { Char, hexDigit } from "../num/chars";
 import {
   jsonBegin, jsonEnd, jsonErrorByte, jsonErrorOffset, jsonErrorReason, jsonFail, jsonUnexpected,
   literalValue, Literal, MAX_DEPTH, numberValue, readLiteral, readNumber, readString, skipWs, strUnits,
@@ -143,15 +143,12 @@ function parseValue(depth: i32): JsonNode {
   return node;
 }
 
-// By hand: i32#toString(16) pulls in a 1 KB lookup table.
-function hexDigit(v: i32): string { return String.fromCharCode(v < 10 ? 48 + v : 87 + v); }
-
 /** The error of the reader as "<reason>[ 'x']". */
 function errorText(): string {
   let s = jsonErrorReason();
   const b = jsonErrorByte();
   if (b >= 0x20 && b < 0x7f) s += " '" + String.fromCharCode(b) + "'";
-  else if (b >= 0) s += " (byte 0x" + hexDigit(b >> 4) + hexDigit(b & 15) + ")";
+  else if (b >= 0) s += " (byte 0x" + String.fromCharCode(hexDigit(b >> 4)) + String.fromCharCode(hexDigit(b & 15)) + ")";
   return s;
 }
 

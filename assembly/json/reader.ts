@@ -7,7 +7,7 @@
 // raw control characters rejected, invalid UTF-8 inside strings decoded to
 // U+FFFD per WHATWG (maximal subpart). Nesting is tracked without recursion.
 
-import { Char } from "../num/chars";
+import { Char, hexDigit } from "../num/chars";
 import { parsedNumber, scanJsonNumber, skipJsonNumber } from "../num/parse";
 import { errBegin, errByte, errInt, errText } from "../errors";
 
@@ -82,9 +82,6 @@ export function jsonErrorTo(prefix: string): void {
   errText(" at byte ");
   errInt(errOffset);
 }
-
-// @ts-ignore: decorator
-@inline function hexDigit(v: u32): u32 { return v < 10 ? Char._0 + v : Char.a + v - 10; }
 
 // ---- tokens
 

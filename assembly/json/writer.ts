@@ -3,12 +3,9 @@
 // the bytes written, and trusts the caller to have reserved enough room
 // (jsonStringMaxBytes, NUMBER_MAX_UNITS). Nothing here allocates.
 
-import { Char } from "../num/chars";
+import { Char, hexDigit } from "../num/chars";
 import { formatNumberAscii } from "../num/format";
 import { boolOf, numOf, strLen, strPtr, Tag, tagOf } from "../value";
-
-// @ts-ignore: decorator
-@inline function hexDigit(v: u32): u32 { return v < 10 ? Char._0 + v : Char.a + v - 10; }
 
 /** Worst-case bytes of writeJsonString for `len` code units (each may become \uXXXX). */
 export function jsonStringMaxBytes(len: i32): i32 { return len * 6 + 2; }

@@ -11,3 +11,7 @@ export const enum Char {
   r = 0x72, t = 0x74, u = 0x75, x = 0x78, y = 0x79, z = 0x7a,
   LBRACE = 0x7b, RBRACE = 0x7d,
 }
+
+/** The lowercase hex digit for 0..15, as a character code. */
+// @ts-ignore: decorator
+@inline export function hexDigit(v: u32): u32 { return v < 10 ? Char._0 + v : Char.a + v - 10; }
