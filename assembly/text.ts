@@ -1,17 +1,13 @@
-// Decimal text of integers for messages. By hand because i32#toString() brings
-// AssemblyScript's generic radix printer and its digit tables (~2.5 KB) along.
+// Decimal text of integers for messages, through the module's own number printer:
+// i32#toString() would bring AssemblyScript's generic radix printer and its digit
+// tables (~2.5 KB) along.
 
-/** `n` in decimal, e.g. "-42". */
+import { formatNumber, NUMBER_MAX_UNITS } from "./num/format";
+
+const digits = memory.data(NUMBER_MAX_UNITS << 1);
+
+/** `n` in decimal, e.g. "-42" (exact for |n| < 2^53; callers pass 32-bit values). */
 export function intText(n: i64): string {
-  if (n == 0) return "0";
-  const neg = n < 0;
-  let v: u64 = neg ? <u64>(-n) : <u64>n;
-  const units = new StaticArray<u16>(20);
-  let i = 20;
-  while (v != 0) {
-    units[--i] = <u16>(48 + <i32>(v % 10));
-    v /= 10;
-  }
-  if (neg) units[--i] = 45;
-  return String.UTF16.decodeUnsafe(changetype<usize>(units) + (<usize>i << 1), <usize>(20 - i) << 1);
+  const units = formatNumber(digits, <f64>n);
+  return String.UTF16.decodeUnsafe(digits, <usize>units << 1);
 }
