@@ -109,4 +109,5 @@ else {
   console.log("| feature | code B | data B | total B |\n|---|---:|---:|---:|");
   for (const g of result.groups.sort((a, b) => b.code + b.data - a.code - a.data)) console.log(`| ${g.group} | ${g.code} | ${g.data} | ${g.code + g.data} |`);
 }
+// SIZE_DEBUG=1: the 15 biggest data segments and the function each was given to (on stderr).
 if (process.env.SIZE_DEBUG) for (const s of [...segs].sort((a, b) => b.size - a.size).slice(0, 15)) console.error(s.off, s.size, s.owner);
