@@ -1,4 +1,4 @@
-// Runs a vectors file (the shape of shared/conformance/vectors.json) through
+// Runs a vectors file (the shape of tests/conformance/vectors.json) through
 // the Node host and prints what it produced, for engines' cross-host test:
 //   node engines/vectors_node.mjs VECTORS.json > result.json
 // Each step is one batch. Payloads are base64 (byte-exact); expectations in the

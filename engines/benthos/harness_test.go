@@ -40,12 +40,12 @@ type vectorCase struct {
 	Steps  []vectorStep    `json:"steps"`
 }
 
-// vectorsPath is <repo>/../shared/conformance/vectors.json (SP_VECTORS overrides).
+// vectorsPath is <repo>/tests/conformance/vectors.json (SP_VECTORS overrides).
 func vectorsPath() string {
 	if p := os.Getenv("SP_VECTORS"); p != "" {
 		return p
 	}
-	return filepath.Join("..", "..", "..", "shared", "conformance", "vectors.json")
+	return filepath.Join("..", "..", "tests", "conformance", "vectors.json")
 }
 
 func loadVectors(t testing.TB) []vectorCase {

@@ -1,4 +1,4 @@
-"""Runs a vectors file (the shape of shared/conformance/vectors.json) through the
+"""Runs a vectors file (the shape of tests/conformance/vectors.json) through the
 wasmtime host and prints what it produced, for engines' cross-host test:
 
     python -m stream_processor_wasmtime.vectors VECTORS.json > result.json

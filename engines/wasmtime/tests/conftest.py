@@ -8,8 +8,8 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def vectors_path() -> Path:
-    """<repo>/../shared/conformance/vectors.json ($SP_VECTORS overrides)."""
-    return Path(os.environ.get("SP_VECTORS") or REPO.parent / "shared" / "conformance" / "vectors.json")
+    """<repo>/tests/conformance/vectors.json ($SP_VECTORS overrides)."""
+    return Path(os.environ.get("SP_VECTORS") or REPO / "tests" / "conformance" / "vectors.json")
 
 
 def load_cases():

@@ -1,11 +1,11 @@
-// Every case of the shared conformance vectors (generated from the SPEC with V8),
+// Every case of the conformance vectors (tests/conformance/vectors.json, generated with V8),
 // through the Node host: outputs exact and in order, error and drop counts. Both
 // builds: the release module and the speed variant (asconfig target "speed").
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { StreamProcessor } from "../host/index";
-import { root } from "./support/raw_abi";
+import { StreamProcessor } from "../../host/index";
+import { root } from "../support/raw_abi";
 
 interface VectorOutput { topic: string; payload: string; metadata: Record<string, string> }
 interface Step {
@@ -14,7 +14,7 @@ interface Step {
 }
 interface Case { name: string; config: unknown; steps: Step[] }
 
-const vectors = JSON.parse(readFileSync(join(root, "..", "shared", "conformance", "vectors.json"), "utf8")) as { cases: Case[] };
+const vectors = JSON.parse(readFileSync(join(root, "tests", "conformance", "vectors.json"), "utf8")) as { cases: Case[] };
 const dec = new TextDecoder();
 
 const builds: [string, string | undefined][] = [
