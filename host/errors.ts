@@ -49,3 +49,15 @@ export class SnapshotError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * ModuleNotFoundError is thrown by `StreamProcessor.create` when no `wasm` option
+ * is given and the package's own build/stream_processor.wasm is missing (a
+ * package installed without its build, or a checkout before `npm run build`).
+ */
+export class ModuleNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ModuleNotFoundError";
+  }
+}

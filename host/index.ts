@@ -1,7 +1,7 @@
 // The package's public API: StreamProcessor and its types. See docs/host.md.
 
 export { StreamProcessor, type Metrics, type MappingInfo, type MappingKind } from "./processor.js";
-export { ConfigError, SnapshotError, type Diagnostic } from "./errors.js";
+export { ConfigError, ModuleNotFoundError, SnapshotError, type Diagnostic } from "./errors.js";
 export type { Message, Output, ProcessError, ProcessResult, Metadata } from "./message.js";
 export type { Options, Limits, ResolvedOptions } from "./options.js";
 export type { ConfigInput } from "./config.js";

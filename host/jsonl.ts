@@ -1,6 +1,7 @@
 // The CLI's JSON-lines format. Input line:
 //   {"topic": "...", "payload": <JSON value> | "payload_raw": "<text>", "metadata": {...}}
-// (`payload` is re-serialised with JSON.stringify). Output line:
+// (`payload` is passed on as its own text, exactly as written in the line, so
+// the module sees `1e400` or `-0` as the user wrote them). Output line:
 //   {"topic":"...","payload":<output payload bytes verbatim>,"metadata":{...}}
 
 import type { Message, Metadata, Output } from "./message.js";
@@ -27,7 +28,7 @@ export function parseInputLine(line: string): ParsedLine {
     if (typeof o.payload_raw !== "string") return { ok: false, error: '"payload_raw" must be a string' };
     payload = o.payload_raw;
   } else {
-    payload = o.payload === undefined ? "" : JSON.stringify(o.payload);
+    payload = o.payload === undefined ? "" : rawMemberText(line, "payload");
   }
   let metadata: Metadata | undefined;
   if (o.metadata !== undefined) {
@@ -43,6 +44,55 @@ export function parseInputLine(line: string): ParsedLine {
   if (o.topic !== undefined) message.topic = o.topic as string;
   if (metadata !== undefined) message.metadata = metadata;
   return { ok: true, message };
+}
+
+/**
+ * The source text of the last member `key` of the top-level object in `line`
+ * (JSON.parse keeps the last of duplicate keys, so this does too). `line` must
+ * be valid JSON whose top level is an object that has `key`.
+ */
+export function rawMemberText(line: string, key: string): string {
+  let i = skipSpace(line, 0) + 1; // past "{"
+  let text = "";
+  for (;;) {
+    i = skipSpace(line, i);
+    const keyEnd = stringEnd(line, i);
+    const name = JSON.parse(line.slice(i, keyEnd)) as string;
+    const start = skipSpace(line, skipSpace(line, keyEnd) + 1); // past ":"
+    const end = valueEnd(line, start);
+    if (name === key) text = line.slice(start, end);
+    i = skipSpace(line, end);
+    if (line.charCodeAt(i) !== 0x2c) return text; // "}" ends the object
+    i++;
+  }
+}
+
+function skipSpace(s: string, i: number): number {
+  for (let c = s.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = s.charCodeAt(++i));
+  return i;
+}
+
+/** The index just past the string literal that starts at `i`. */
+function stringEnd(s: string, i: number): number {
+  for (let j = i + 1; ; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 0x5c) j++;
+    else if (c === 0x22) return j + 1;
+  }
+}
+
+/** The index just past the JSON value that starts at `i` (valid JSON assumed). */
+function valueEnd(s: string, i: number): number {
+  let depth = 0;
+  for (let j = i; ; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 0x22) j = stringEnd(s, j) - 1;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (depth === 0) return j; // the end of the enclosing object
+      if (--depth === 0) return j + 1;
+    } else if (depth === 0 && (c === 0x2c || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)) return j;
+  }
 }
 
 const decoder = new TextDecoder();

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { instantiate } from "@assemblyscript/loader";
 import { codeName } from "./codes.js";
+import { ModuleNotFoundError } from "./errors.js";
 import { type Message, type Output, type ProcessError, messageTopic, outputMetadata } from "./message.js";
 
 /** The ABI version this host implements. */
@@ -65,7 +66,8 @@ export interface Description {
   }[];
 }
 
-const HEADER_BYTES = 16;
+/** Bytes of the batch header (docs/ABI.md "Batch"). */
+export const HEADER_BYTES = 16;
 const INPUT_RECORD_BYTES = 12;
 const OUTPUT_RECORD_BYTES = 12;
 const ERROR_RECORD_BYTES = 28;
@@ -88,7 +90,8 @@ export function defaultWasmPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "..", "build", "stream_processor.wasm"), join(here, "..", "..", "build", "stream_processor.wasm")];
   for (const c of candidates) if (existsSync(c)) return c;
-  throw new Error(`stream processor module not found (looked for ${candidates.join(" and ")}); run \`npm run build:wasm\``);
+  throw new ModuleNotFoundError(`stream processor module not found (looked for ${candidates.join(" and ")}); ` +
+    "in a checkout, run `npm run build`");
 }
 
 function compile(source: string | Uint8Array | WebAssembly.Module | undefined): Promise<WebAssembly.Module> | WebAssembly.Module {
@@ -298,7 +301,8 @@ export class ModuleInstance {
 
   /**
    * Frame `inputs` as a batch in the input area (docs/ABI.md "Batch"), growing it
-   * when needed; returns the batch length. Input record `i` carries input_index `i`.
+   * when needed; returns the batch length, or -1 when the batch does not fit the
+   * module's input area (the caller splits it). Input record `i` carries input_index `i`.
    */
   frame(inputs: readonly Message[], nowMs: number): number {
     const n = inputs.length;
@@ -317,8 +321,9 @@ export class ModuleInstance {
       else throw new TypeError(`inputs[${i}].payload must be a Uint8Array or a string`);
       bound += INPUT_RECORD_BYTES + pad4(tb.length + payloadBound);
     }
-    if (!this.reserve(bound) && !this.reserve(this.exactSize(inputs, topics))) {
-      throw new RangeError(`batch of ${n} messages needs ${this.exactSize(inputs, topics)} bytes, more than the module's input area limit (limits.inputAreaBytes); split the batch`);
+    if (!this.reserve(bound) && !this.reserve(HEADER_BYTES + this.recordSizes(inputs, topics).reduce((a, b) => a + b, 0))) {
+      topics.fill(EMPTY, 0, n);
+      return -1;
     }
     // Pass 2: write.
     const u8 = this.u8;
@@ -352,15 +357,14 @@ export class ModuleInstance {
     return p - base;
   }
 
-  /** The exact framed size of a batch (only needed near the input-area limit). */
-  private exactSize(inputs: readonly Message[], topics: readonly Uint8Array[]): number {
-    let size = HEADER_BYTES;
-    for (let i = 0; i < inputs.length; i++) {
-      const payload = inputs[i].payload;
+  /** The exact framed size of each input's record (topic and payload as UTF-8, padded). */
+  recordSizes(inputs: readonly Message[], topics?: readonly Uint8Array[]): number[] {
+    return inputs.map((m, i) => {
+      const t = topics?.[i] ?? encoder.encode(messageTopic(m) ?? "");
+      const payload = m.payload;
       const len = typeof payload === "string" ? Buffer.byteLength(payload, "utf8") : payload.length;
-      size += INPUT_RECORD_BYTES + pad4(topics[i].length + len);
-    }
-    return size;
+      return INPUT_RECORD_BYTES + pad4(t.length + len);
+    });
   }
 
   /** `process` of the framed batch; the output record count, or a negative status. */
