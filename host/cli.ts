@@ -2,12 +2,14 @@
 // The `stream-processor` command: `run` a config over JSON lines, `check` a config.
 // See docs/host.md "CLI" and `stream-processor --help`.
 
-import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { createReadStream, existsSync, fstatSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { once } from "node:events";
-import { parseArgs } from "node:util";
 import type { Readable } from "node:stream";
-import { ConfigError, SnapshotError } from "./errors.js";
+import { parseCommandLine, UsageError } from "./args.js";
+import { closest } from "./suggest.js";
+import { ConfigError, ModuleNotFoundError, SnapshotError } from "./errors.js";
 import { lineChunks } from "./lines.js";
 import { OutputFormatter, parseInputLine } from "./jsonl.js";
 import type { Message } from "./message.js";
@@ -19,22 +21,24 @@ const USAGE = `usage: stream-processor <command> [options]
 commands:
   run    --config <file> [--input <file.jsonl>] [--seed <n>] [--state <file>]
          Process JSON lines from --input (default: stdin). Outputs go to stdout as
-         JSON lines; errors (one line each) and a summary go to stderr.
+         JSON lines; errors (one line each) and a summary go to stderr. From a pipe,
+         outputs follow each line as it arrives; a file goes in batches.
          SIGINT/SIGTERM: finish the lines read so far, save the state, say after
          which input line it stopped, and exit 130/143 (a second signal exits at once).
   check  --config <file>
          Validate the config and list its mappings: path, kind, dependencies.
 
 options:
-  -c, --config <file>   the config, YAML or JSON (SPEC section 2)
+  -c, --config <file>   the config, YAML or JSON (docs/behaviour.md "Config")
   -i, --input <file>    JSON lines to process (run only; default: stdin)
       --seed <n>        seed for Math.random (run only; default: random)
       --state <file>    keep the state (latest value per alias) in <file>: restored at
                         start if the file exists, written atomically at exit and on
                         SIGINT/SIGTERM, so a restarted run continues where it stopped
   -h, --help            show this help
+  -V, --version         print the version
 
-input line:   {"topic": "...", "payload": <JSON value>, "metadata": {...}}
+input line:   {"topic": "...", "payload": <JSON value, passed on as written>, "metadata": {...}}
               or "payload_raw": "<text>" instead of "payload" for a body that is not JSON
 output line:  {"topic": "...", "payload": <output payload>, "metadata": {...}}
 
@@ -43,11 +47,9 @@ exit status: 0 done (bad messages are reported on stderr, not fatal),
              130/143 stopped by SIGINT/SIGTERM (state saved), 1 internal error
 `;
 
-/** Messages per process() call. */
+/** Messages per process() call, at most. */
 const BATCH = 1000;
 const PROGRESS_MS = 500;
-
-class UsageError extends Error {}
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`stream-processor: ${message}\n`);
@@ -123,6 +125,7 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   let input: Readable = process.stdin;
   if (inputPath !== undefined) input = createReadStream(inputPath);
   else if (process.stdin.isTTY) process.stderr.write("reading JSON lines from stdin (end with Ctrl-D)\n");
+  const live = inputPath === undefined && !fstatSync(0).isFile();
 
   // A signal stops reading at the next line boundary; what was read is finished.
   let stopping: NodeJS.Signals | null = null;
@@ -192,6 +195,9 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
         batchLines.push(lineNo);
         if (batch.length >= BATCH) await flush();
       }
+      // A live source (a pipe or terminal) that has paused: answer what arrived
+      // now rather than when a batch fills. A file just goes on.
+      if (live && input.readableLength === 0) await flush();
     }
   } catch (e) {
     // Destroying the input on a signal may end the iteration with an error: that is the stop.
@@ -228,46 +234,60 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   return 0;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: "string", short: "c" },
-        input: { type: "string", short: "i" },
-        seed: { type: "string" },
-        state: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+const OPTIONS = {
+  config: { short: "c" },
+  input: { short: "i" },
+  seed: {},
+  state: {},
+  help: { short: "h", flag: true },
+  version: { short: "V", flag: true },
+} as const;
+
+/** The options each command accepts (besides --help and --version). */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  run: ["config", "input", "seed", "state"],
+  check: ["config"],
+};
+
+function packageVersion(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, "..", "package.json"), join(here, "..", "..", "package.json")]) {
+    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, "utf8")) as { version: string }).version;
   }
+  return "unknown";
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (values.version) {
+    process.stdout.write(`stream-processor ${packageVersion()}\n`);
+    return 0;
+  }
   const [command, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("missing command");
-  if (command !== "run" && command !== "check") throw new UsageError(`unknown command '${command}'`);
+  if (command === undefined) throw new UsageError("missing command (run, check)");
+  const allowed = COMMAND_OPTIONS[command];
+  if (allowed === undefined) {
+    const near = closest(command, Object.keys(COMMAND_OPTIONS));
+    throw new UsageError(`unknown command '${command}'${near === undefined ? "" : `; did you mean '${near}'?`}`);
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  if (values.config === undefined) throw new UsageError(`${command}: --config <file> is required`);
-  if (command === "check") {
-    if (values.input !== undefined || values.seed !== undefined || values.state !== undefined) throw new UsageError("check takes only --config");
-    return check(values.config);
+  for (const name of Object.keys(values)) {
+    if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name} (it takes ${allowed.map((a) => `--${a}`).join(", ")})`);
   }
+  const config = values.config as string | undefined;
+  if (config === undefined) throw new UsageError(`${command}: --config <file> is required`);
+  if (command === "check") return check(config);
   let seed: number | undefined;
-  if (values.seed !== undefined) {
-    seed = Number(values.seed);
-    if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
+  const seedText = values.seed as string | undefined;
+  if (seedText !== undefined) {
+    seed = Number(seedText);
+    if (!/^-?\d+$/.test(seedText) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${seedText}'`);
   }
-  return run(values.config, values.input, seed, values.state);
+  return run(config, values.input as string | undefined, seed, values.state as string | undefined);
 }
 
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -275,12 +295,17 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+const argsGiven = process.argv.length > 2;
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`stream-processor: ${e.message}\n\n${USAGE}`);
+      // No arguments at all: show what there is; otherwise one line.
+      process.stderr.write(argsGiven ? `stream-processor: ${e.message} (see 'stream-processor --help')\n` : USAGE);
       process.exitCode = 2;
+    } else if (e instanceof ModuleNotFoundError) {
+      process.stderr.write(`stream-processor: ${e.message}\n`);
+      process.exitCode = 1;
     } else {
       process.stderr.write(`stream-processor: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
       process.exitCode = 1;

@@ -1,6 +1,8 @@
 // Options of StreamProcessor.create: their types, defaults and validation.
 // Options are read once at create time and frozen; a processor never changes them.
 
+import { closest } from "./suggest.js";
+
 /**
  * Module limits (docs/ABI.md "Limits"), applied with `set_limit` before `configure`.
  * Every value is a positive integer up to `LIMIT_MAX` (2^32 - 1 for counts, 512 MiB
@@ -83,10 +85,21 @@ export interface ResolvedOptions {
   readonly wasm: string | Uint8Array | WebAssembly.Module | undefined;
 }
 
+/** The module's defaults of the limits the host sizes batches by (docs/ABI.md "Limits"). */
+export const LIMIT_DEFAULTS = Object.freeze({ payloadBytes: 1048576, inputAreaBytes: 268435456 });
+
+const OPTION_NAMES: readonly (keyof Options)[] = ["seed", "clock", "limits", "wasm"];
+
 /** Validate `options` and fill in defaults. Throws TypeError or RangeError on a bad option. */
 export function resolveOptions(options: Options | undefined): ResolvedOptions {
   const o = options ?? {};
-  if (typeof o !== "object") throw new TypeError("options must be an object");
+  if (o === null || typeof o !== "object") throw new TypeError("options must be an object");
+  for (const name of Object.keys(o)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+      const near = closest(name, OPTION_NAMES);
+      throw new TypeError(`unknown option '${name}'${near === undefined ? "" : ` (did you mean '${near}'?)`}; known: ${OPTION_NAMES.join(", ")}`);
+    }
+  }
   let seed: number;
   if (o.seed === undefined) {
     seed = (Math.random() * 0x100000000) >>> 0;
@@ -103,7 +116,8 @@ export function resolveOptions(options: Options | undefined): ResolvedOptions {
     if (o.limits === null || typeof o.limits !== "object") throw new TypeError("options.limits must be an object");
     for (const [name, value] of Object.entries(o.limits)) {
       if (!(name in LIMIT_IDS)) {
-        throw new TypeError(`unknown limit '${name}' (known: ${Object.keys(LIMIT_IDS).join(", ")})`);
+        const near = closest(name, Object.keys(LIMIT_IDS));
+        throw new TypeError(`unknown limit '${name}'${near === undefined ? "" : ` (did you mean '${near}'?)`}; known: ${Object.keys(LIMIT_IDS).join(", ")}`);
       }
       if (value === undefined) continue;
       const max = LIMIT_MAX[name as keyof Limits];

@@ -4,8 +4,8 @@ import { configJson, type ConfigInput } from "./config.js";
 import { codeName } from "./codes.js";
 import { ConfigError, SnapshotError, type Diagnostic } from "./errors.js";
 import type { Message, ProcessResult } from "./message.js";
-import { ModuleInstance, type ErrorRecord } from "./module.js";
-import { LIMIT_IDS, resolveOptions, type Limits, type Options, type ResolvedOptions } from "./options.js";
+import { HEADER_BYTES, ModuleInstance, type ErrorRecord } from "./module.js";
+import { LIMIT_DEFAULTS, LIMIT_IDS, resolveOptions, type Limits, type Options, type ResolvedOptions } from "./options.js";
 
 /** Counters since the processor was created (SPEC section 9). */
 export interface Metrics {
@@ -32,6 +32,7 @@ const METRIC_NAMES = [
   "outputs_generated", "expression_errors", "active_mappings", "active_variables",
 ] as const;
 const DROPPED = 1;
+const encoder = new TextEncoder();
 
 /** How a mapping is evaluated. */
 export type MappingKind = "constant" | "volatile" | "dynamic";
@@ -139,15 +140,25 @@ export class StreamProcessor {
    * once for the batch. A bad input or mapping never affects the others: it shows
    * up in `errors`.
    *
+   * A batch larger than the module's input area (`limits.inputAreaBytes`) is
+   * processed in consecutive parts that fit, with the same result as processing
+   * them one after another; a single message too large for the area is an error
+   * (`payload_too_large`).
+   *
    * # Errors
    * - TypeError: an input's payload is neither a Uint8Array nor a string.
-   * - RangeError: the framed batch exceeds `limits.inputAreaBytes` (split it).
    * - Error: the module rejected the batch frame (a host bug), or the processor is closed.
    */
   process(inputs: readonly Message[]): ProcessResult {
     const m = this.live();
     if (inputs.length === 0) return { outputs: [], errors: [], dropped: 0 };
-    const len = m.frame(inputs, this.options.clock());
+    const nowMs = this.options.clock();
+    const len = m.frame(inputs, nowMs);
+    return len >= 0 ? this.processFramed(m, len, inputs) : this.processInParts(m, inputs, nowMs);
+  }
+
+  /** One module call for the batch `inputs` framed in `len` bytes. */
+  private processFramed(m: ModuleInstance, len: number, inputs: readonly Message[]): ProcessResult {
     const droppedBefore = m.metric(DROPPED);
     const count = m.process(len);
     if (count < 0) {
@@ -159,6 +170,64 @@ export class StreamProcessor {
       errors: m.processErrors(this.paths),
       dropped: m.metric(DROPPED) - droppedBefore,
     };
+  }
+
+  /**
+   * A batch larger than the input area: consecutive parts that each fit, with the
+   * same clock reading, so the result is that of processing the parts one after
+   * another (error indexes count from the start of the whole batch).
+   */
+  private processInParts(m: ModuleInstance, inputs: readonly Message[], nowMs: number): ProcessResult {
+    const room = this.inputAreaBytes - HEADER_BYTES;
+    const sizes = m.recordSizes(inputs);
+    const whole: ProcessResult = { outputs: [], errors: [], dropped: 0 };
+    const add = (r: ProcessResult, offset: number): void => {
+      for (const o of r.outputs) whole.outputs.push(o);
+      for (const e of r.errors) whole.errors.push({ ...e, index: e.index + offset });
+      whole.dropped += r.dropped;
+    };
+    for (let start = 0; start < inputs.length;) {
+      let end = start;
+      for (let size = 0; end < inputs.length && size + sizes[end] <= room; end++) size += sizes[end];
+      if (end === start) {
+        add(this.processOversized(m, inputs[start], room, nowMs), start);
+        start++;
+        continue;
+      }
+      const part = inputs.slice(start, end);
+      const len = m.frame(part, nowMs);
+      if (len < 0) throw new Error(`a part of ${part.length} messages sized to fit the input area did not (host bug)`);
+      add(this.processFramed(m, len, part), start);
+      start = end;
+    }
+    return whole;
+  }
+
+  /**
+   * One message whose record alone is larger than the input area. The module
+   * checks the topic, then the payload's length, before reading it; so the
+   * message with its payload cut to one byte over `payloadBytes` gets exactly
+   * the full message's result (dropped, or `payload_too_large`). When even that
+   * does not fit (an input area smaller than the payload limit), the host
+   * reports `payload_too_large` itself; the module's metrics do not count it.
+   */
+  private processOversized(m: ModuleInstance, message: Message, room: number, nowMs: number): ProcessResult {
+    const payloadLimit = this.options.limits.payloadBytes ?? LIMIT_DEFAULTS.payloadBytes;
+    const bytes = typeof message.payload === "string" ? encoder.encode(message.payload) : message.payload;
+    if (bytes.length > payloadLimit) {
+      const cut: Message = { ...message, payload: bytes.subarray(0, payloadLimit + 1) };
+      if (m.recordSizes([cut])[0] <= room) return this.processFramed(m, m.frame([cut], nowMs), [message]);
+    }
+    return {
+      outputs: [],
+      errors: [{ index: 0, code: "payload_too_large",
+        message: `message of ${HEADER_BYTES + m.recordSizes([message])[0]} bytes framed does not fit the input area of ${this.inputAreaBytes} bytes (limits.inputAreaBytes)` }],
+      dropped: 0,
+    };
+  }
+
+  private get inputAreaBytes(): number {
+    return this.options.limits.inputAreaBytes ?? LIMIT_DEFAULTS.inputAreaBytes;
   }
 
   /** The counters since create (a new object each call). */

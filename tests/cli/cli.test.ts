@@ -1,7 +1,7 @@
 // The `stream-processor` CLI (dist/host/cli.js, after `npm run build`), spawned for real.
 
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -144,18 +144,35 @@ describe("stream-processor check", () => {
 
 describe("stream-processor usage", () => {
   it.each([
-    [[], /missing command/],
-    [["frobnicate"], /unknown command 'frobnicate'/],
-    [["run"], /--config <file> is required/],
-    [["run", "--config"], /argument missing|--config/],
-    [["check", "--config", "x", "--input", "y"], /check takes only --config/],
-    [["run", "--bogus"], /Unknown option '--bogus'/],
-    [["run", "-c", "x", "--seed", "1.5"], /--seed must be an integer/],
-  ])("%j exits 2 with the usage", (args, message) => {
+    [["frobnicate"], "unknown command 'frobnicate'"],
+    [["chek", "-c", "x"], "unknown command 'chek'; did you mean 'check'?"],
+    [["run"], "run: --config <file> is required"],
+    [["run", "--config"], "option '--config' needs a value"],
+    [["check", "--config", "x", "--input", "y"], "check does not take --input (it takes --config)"],
+    [["run", "--conf", "x"], "unknown option '--conf'; did you mean '--config'?"],
+    [["run", "--bogus"], "unknown option '--bogus'"],
+    [["run", "-x"], "unknown option '-x'"],
+    [["run", "-c", "a", "-c", "b"], "option '--config' given twice"],
+    [["run", "--help=yes"], "option '--help' takes no value"],
+    [["run", "-c", "x", "--seed", "1.5"], "--seed must be an integer, got '1.5'"],
+  ])("%j: one line on stderr, exit 2", (args, message) => {
     const r = sp(args as string[]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain("usage: stream-processor <command>");
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`stream-processor: ${message} (see 'stream-processor --help')\n`);
+  });
+
+  it("no arguments at all: the usage on stderr, exit 2", () => {
+    const r = sp([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^usage: stream-processor <command>/);
+  });
+
+  it("--version prints the package version", () => {
+    const r = sp(["--version"]);
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    expect(r.stdout).toBe(`stream-processor ${pkg.version}\n`);
   });
 
   it("--help prints the usage on stdout and exits 0", () => {
@@ -168,5 +185,54 @@ describe("stream-processor usage", () => {
     const r = sp(["check", "--config", join(tmp, "nope.yaml")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read config/);
+  });
+});
+
+describe("stream-processor run from a live pipe", () => {
+  it("answers each line as it arrives, without waiting for the end of the input", async () => {
+    const child = spawn(process.execPath, [cli, "run", "--config", pumpYaml], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
+    const outputLines = async (n: number): Promise<string[]> => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+        const lines = stdout.split("\n").filter((l) => l.length > 0);
+        if (lines.length >= n) return lines;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`${n} output lines did not come within 10 s while the input stayed open; got: ${JSON.stringify(stdout)}`);
+    };
+    try {
+      child.stdin.write(JSON.stringify({ topic: `${BASE}._raw.press`, payload: { value: 8, timestamp_ms: 1 } }) + "\n");
+      expect((await outputLines(3)).map((l) => JSON.parse(l).topic)).toEqual([`${OUT}pressure`, `${OUT}motor.rpm`, `${OUT}serialNumber`]);
+      child.stdin.write(JSON.stringify({ topic: `${BASE}._raw.run`, payload: { value: true, timestamp_ms: 2 } }) + "\n");
+      expect(JSON.parse((await outputLines(5))[3]).payload).toEqual({ value: "active", timestamp_ms: 2 });
+    } finally {
+      child.stdin.end();
+    }
+    const code = await new Promise((r) => child.on("close", r));
+    expect(code).toBe(0);
+  });
+});
+
+describe("stream-processor run passes payloads on as written", () => {
+  it("a value of 1e400 is Infinity to the expressions, not a missing value", () => {
+    const line = `{"topic":"${BASE}._raw.press","payload":{"value":1e400,"timestamp_ms":5}}`;
+    const r = sp(["run", "--config", pumpYaml], line + "\n");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("line 1, mapping 'pressure': result is Infinity");
+    expect(r.stderr).not.toContain("value");
+  });
+});
+
+describe("stream-processor without its module", () => {
+  it("says so in one line and exits 1", () => {
+    // The built CLI and package.json without build/: a package installed without its module.
+    const pkg = join(tmp, "no-module");
+    cpSync(join(root, "dist"), join(pkg, "dist"), { recursive: true });
+    cpSync(join(root, "package.json"), join(pkg, "package.json"));
+    symlinkSync(join(root, "node_modules"), join(pkg, "node_modules"), "dir");
+    const r = spawnSync(process.execPath, [join(pkg, "dist", "host", "cli.js"), "check", "--config", pumpYaml], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^stream-processor: stream processor module not found \(looked for .*build\/stream_processor\.wasm\); in a checkout, run `npm run build`\n$/);
   });
 });

@@ -23,11 +23,25 @@ describe("lineChunks", () => {
 });
 
 describe("parseInputLine", () => {
-  it("re-serialises payload with JSON.stringify and keeps topic and metadata", () => {
+  it("passes payload on as its own text, exactly as written, and keeps topic and metadata", () => {
     expect(parseInputLine('{"topic":"t","payload":{"value": 1.50, "timestamp_ms": 5},"metadata":{"a":"b","n":3}}')).toEqual({
       ok: true,
-      message: { topic: "t", payload: '{"value":1.5,"timestamp_ms":5}', metadata: { a: "b", n: "3" } },
+      message: { topic: "t", payload: '{"value": 1.50, "timestamp_ms": 5}', metadata: { a: "b", n: "3" } },
     });
+  });
+
+  it.each([
+    ['{"payload":{"value":1e400,"timestamp_ms":1}}', '{"value":1e400,"timestamp_ms":1}'],
+    ['{"payload":{"value":-0,"timestamp_ms":1},"topic":"t"}', '{"value":-0,"timestamp_ms":1}'],
+    ['{ "payload" : -0 }', "-0"],
+    ['{"payload":"a\\"},{\\"b","topic":"t"}', '"a\\"},{\\"b"'],
+    ['{"payload":[1,{"x":[2]}] ,"topic":"t"}', '[1,{"x":[2]}]'],
+    ['{"metadata":{"payload":"no"},"payload":true}', "true"],
+    ['{"payload":1,"pay\u006coad":{"value":2}}', '{"value":2}'], // JSON.parse keeps the last duplicate
+    ['{"payload":{"value":"\u00e9 é"}}', '{"value":"\u00e9 é"}'],
+  ])("takes the payload text of %s verbatim", (line, payload) => {
+    const r = parseInputLine(line);
+    expect(r.ok && r.message.payload).toBe(payload);
   });
 
   it("passes payload_raw through verbatim", () => {

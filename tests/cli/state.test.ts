@@ -129,7 +129,7 @@ describe("run --state", () => {
   it("check does not take --state", () => {
     const r = sp(["check", "--config", pumpYaml, "--state", join(tmp, "x")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/check takes only --config/);
+    expect(r.stderr).toMatch(/check does not take --state/);
   });
 
   it("the state file is a plain snapshot: the same bytes as exportState", () => {

@@ -90,6 +90,16 @@ describe("StreamProcessor.create", () => {
     await expect(StreamProcessor.create(PUMP, { seed: 1.5 })).rejects.toThrow(TypeError);
     await expect(StreamProcessor.create(PUMP, { limits: { payloadBytes: 0 } })).rejects.toThrow(RangeError);
     await expect(StreamProcessor.create(PUMP, { limits: { nope: 1 } as never })).rejects.toThrow(/unknown limit 'nope'/);
+    await expect(StreamProcessor.create(PUMP, { limits: { payloadByte: 1 } as never })).rejects.toThrow(
+      new TypeError("unknown limit 'payloadByte' (did you mean 'payloadBytes'?); known: expressionBytes, mappings, sources, " +
+        "payloadBytes, valueStringUnits, evalStringUnits, evalArenaBytes, inputAreaBytes"));
+  });
+
+  it("rejects an unknown option with a TypeError naming the known ones", async () => {
+    await expect(StreamProcessor.create(PUMP, { sed: 5 } as never)).rejects.toThrow(
+      new TypeError("unknown option 'sed' (did you mean 'seed'?); known: seed, clock, limits, wasm"));
+    await expect(StreamProcessor.create(PUMP, { verbose: true } as never)).rejects.toThrow(
+      new TypeError("unknown option 'verbose'; known: seed, clock, limits, wasm"));
   });
 });
 

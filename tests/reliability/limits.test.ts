@@ -129,14 +129,16 @@ describe("limit 6: scratch memory of one evaluation, bytes", () => {
 
 describe("limit 7: input area, bytes", () => {
   const framed = (payload: number) => 16 + 12 + ((PRESS.length + payload + 3) & ~3);
-  it("a batch that fits the area exactly is processed; one byte more is a RangeError that changes nothing", async () => {
+  it("a batch that fits the area exactly is processed; a message one byte larger is a payload_too_large error that changes nothing", async () => {
     const p = await create(SPEC_CONFIG, { limits: { inputAreaBytes: 4096 } });
     const payload = (n: number) => `{"value":1,"timestamp_ms":5,"p":"${"a".repeat(n - 35)}"}`;
     const fit = 4096 - 16 - 12 - PRESS.length;
     expect(framed(fit)).toBe(4096);
     expect(p.process([{ topic: PRESS, payload: payload(fit) }]).outputs).toHaveLength(3);
     const before = p.exportState();
-    expect(() => p.process([{ topic: PRESS, payload: payload(fit + 1).replace('"value":1', '"value":2') }])).toThrow(RangeError);
+    expect(p.process([{ topic: PRESS, payload: payload(fit + 1).replace('"value":1', '"value":2') }]).errors).toEqual([{
+      index: 0, code: "payload_too_large", message: "message of 4100 bytes framed does not fit the input area of 4096 bytes (limits.inputAreaBytes)",
+    }]);
     expect(p.exportState()).toEqual(before);
     expect(p.process([{ topic: TEMP, payload: payload(100) }]).errors).toEqual([]);
   });
