@@ -13,7 +13,7 @@ import { exportState, importState } from "./snapshot";
 import { resetErrors, errorCount, recordConfigError } from "./records";
 import { ErrorCode } from "./errors";
 import { metricsBlock, Metric, setMetric } from "./metrics";
-import { seedRandom } from "./expr/random";
+import { seedRandom } from "./expr/index";
 import { intText } from "./text";
 
 const ABI_VERSION: i32 = 1;

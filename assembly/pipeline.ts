@@ -10,7 +10,7 @@ import { setValue, stateSlots, hasValue } from "./state";
 import { Mapping, MappingKind, Program, mappingAt } from "./program";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate } from "./expr/index";
-import { setNow } from "./expr/clock";
+import { setNow } from "./expr/index";
 import { arenaReset } from "./arena";
 import { resultProblem } from "./result";
 import { ErrorCode, raise, errBegin, errText, errInt } from "./errors";

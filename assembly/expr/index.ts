@@ -4,16 +4,19 @@
 // Compilation (parse, check, fold, compile) runs at configure time and may
 // allocate; evaluate() allocates nothing on the heap (strings go to the arena).
 
-import { Parser } from "./parser";
-import { Checker } from "./checker";
-import { Compiler } from "./compiler";
-import { Chunk } from "./chunk";
-import { run } from "./vm";
-import { Diagnostic, renderDiagnostic as render } from "./diagnostic";
-import { disassembleChunk } from "./debug";
-import { aliasNameProblem as nameProblem } from "./names";
+import { Parser } from "./syntax/parser";
+import { Checker } from "./check/checker";
+import { Compiler } from "./compile/compiler";
+import { Chunk } from "./run/chunk";
+import { run } from "./run/vm";
+import { Diagnostic, renderDiagnostic as render } from "./syntax/diagnostic";
+import { disassembleChunk } from "./compile/disassembler";
+import { aliasNameProblem as nameProblem } from "./check/names";
 
-export { Diagnostic } from "./diagnostic";
+export { Diagnostic } from "./syntax/diagnostic";
+// The host hands these in: the module imports nothing, so no clock and no entropy of its own.
+export { setNow } from "./lib/clock";
+export { seedRandom } from "./lib/random";
 
 /** A compiled expression. Immutable; lives as long as the module. */
 export class Expression {

@@ -2,11 +2,9 @@
 // boundary as UTF-16 code units: the test writes them at alloc()'d addresses and
 // reads text results at textPtr()/textLen() (units). Slots are read directly.
 
-import { compileExpression, evaluate, renderDiagnostic, disassemble, aliasNameProblem, Expression, Diagnostic } from "../../assembly/expr/index";
+import { compileExpression, evaluate, renderDiagnostic, disassemble, aliasNameProblem, Expression, Diagnostic, seedRandom, setNow } from "../../assembly/expr/index";
 import { arenaReset } from "../../assembly/arena";
 import { errPtr as ep, errLen as el } from "../../assembly/errors";
-import { seedRandom } from "../../assembly/expr/random";
-import { setNow } from "../../assembly/expr/clock";
 
 const expressions: Expression[] = [];
 let lastDiagnostic: Diagnostic | null = null;

@@ -5,16 +5,16 @@ import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setBool, setNu
 import { arenaReset } from "../../assembly/arena";
 import { errPtr, errLen } from "../../assembly/errors";
 import { setLimit } from "../../assembly/limits";
-import * as b from "../../assembly/expr/builtins";
+import * as b from "../../assembly/expr/lib/builtins";
 
-export { binaryOp, unaryOp } from "../../assembly/expr/operators";
-export { truthy, toNumber, toStringSlot, strictEquals, looseEquals, isNullish } from "../../assembly/expr/coerce";
+export { binaryOp, unaryOp } from "../../assembly/expr/run/operators";
+export { truthy, toNumber, toStringSlot, strictEquals, looseEquals, isNullish } from "../../assembly/expr/lib/coerce";
 export {
   callBuiltin, callMethod, getProperty, splitIndex, isConstantBuiltin, builtinConstant,
   builtinMinArgs, builtinMaxArgs, isVolatile, methodMinArgs, methodMaxArgs,
-} from "../../assembly/expr/builtins";
-export { seedRandom, nextRandom } from "../../assembly/expr/random";
-export { setNow, now } from "../../assembly/expr/clock";
+} from "../../assembly/expr/lib/builtins";
+export { seedRandom, nextRandom } from "../../assembly/expr/lib/random";
+export { setNow, now } from "../../assembly/expr/lib/clock";
 export { arenaReset, errPtr, errLen, setLimit };
 
 // 16 slots for operands, arguments and results.
@@ -56,4 +56,4 @@ export function methodNamePtr(id: i32): usize { return changetype<usize>(b.metho
 export function heapMark(): usize { return heap.alloc(16); }
 
 // Math functions called directly with f64 arguments (scripts/math-ulp.mjs compares millions with V8).
-export { math1, math2 } from "../../assembly/expr/math";
+export { math1, math2 } from "../../assembly/expr/lib/math";

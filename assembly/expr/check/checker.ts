@@ -1,25 +1,22 @@
 // The checker: resolves every name (alias, built-in, method, property), checks
-// argument counts, records dependencies and volatility, and folds constant
+// argument counts (calls.ts), records dependencies and volatility, and folds constant
 // subtrees with the very functions the VM calls, so a folded value is the value
 // the VM would have computed. A fold that raises an error is left for run time
 // (where it becomes that message's error record). Configure time only.
 
-import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, newSlot, persistSlot } from "./ast";
-import { Diagnostic, DiagCode } from "./diagnostic";
-import { BinaryOp, UnaryOp, binaryOp, unaryOp } from "./operators";
-import { truthy, isNullish } from "./coerce";
+import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, newSlot, persistSlot } from "../syntax/ast";
+import { Diagnostic, DiagCode } from "../syntax/diagnostic";
+import { BinaryOp, UnaryOp, binaryOp, unaryOp } from "../run/operators";
+import { truthy, isNullish } from "../lib/coerce";
 import {
-  lookupGlobalFunction, isNamespace, lookupStatic, isConstantBuiltin, builtinConstant,
-  builtinMinArgs, builtinMaxArgs, isVolatile, callBuiltin, builtinNames,
-  lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, callMethod, getProperty, splitIndex,
-} from "./builtins";
+  lookupGlobalFunction, isNamespace, lookupStatic, isConstantBuiltin, builtinConstant, builtinNames,
+  lookupMethod, lookupProperty, getProperty,
+} from "../lib/builtins";
 import { isForbiddenGlobal, didYouMean, MEMBER_NAMES } from "./names";
-import { templateConcat } from "./vm";
-import { SLOT_SIZE, copySlot, setString, Tag, tagOf, strPtr, strLen } from "../value";
-import { isInheritedArrayKey } from "./array_keys";
-import { valueText } from "./debug";
-import { ErrorCode } from "../errors";
-import { intText } from "../text";
+import { checkCall, checkSplit } from "./calls";
+import { templateConcat } from "../run/vm";
+import { SLOT_SIZE, copySlot, setString } from "../../value";
+import { ErrorCode } from "../../errors";
 
 // The alias table is the same for every mapping of a config: build its index once.
 let cachedAliases: string[] | null = null;
@@ -72,7 +69,7 @@ export class Checker {
     used[i] = alias;
   }
 
-  private error(code: i32, message: string, start: i32, end: i32, hint: string | null = null): void {
+  error(code: i32, message: string, start: i32, end: i32, hint: string | null = null): void {
     if (this.diagnostic === null) this.diagnostic = new Diagnostic(code, message, start, end, hint);
   }
 
@@ -93,8 +90,8 @@ export class Checker {
       case NodeKind.Logical: return this.logical(n);
       case NodeKind.Conditional: return this.conditional(n);
       case NodeKind.Member: return this.member(n);
-      case NodeKind.Call: return this.call(n);
-      case NodeKind.SplitIndex: return this.split(n);
+      case NodeKind.Call: return checkCall(this, n);
+      case NodeKind.SplitIndex: return checkSplit(this, n);
     }
     return n;
   }
@@ -122,7 +119,7 @@ export class Checker {
     return n;
   }
 
-  private unknown(n: Node): void {
+  unknown(n: Node): void {
     this.error(DiagCode.UnknownIdentifier, "unknown identifier '" + n.text + "'", n.start, n.end,
       didYouMean(n.text, this.globalCandidates()));
   }
@@ -161,7 +158,7 @@ export class Checker {
   }
 
   /** `ns` when `n` is a bare namespace name (Math, Number, …) and not an alias. */
-  private namespaceOf(n: Node): string | null {
+  namespaceOf(n: Node): string | null {
     if (n.kind != NodeKind.Identifier || this.index.has(n.text) || !isNamespace(n.text)) return null;
     return n.text;
   }
@@ -237,7 +234,7 @@ export class Checker {
     return n;
   }
 
-  // --- members and calls -----------------------------------------------------------
+  // --- members (calls: calls.ts) -----------------------------------------------------
 
   private member(n: Node): Node {
     const ns = this.namespaceOf(leftOf(n));
@@ -279,7 +276,7 @@ export class Checker {
     return n;
   }
 
-  private staticId(member: Node, ns: string): i32 {
+  staticId(member: Node, ns: string): i32 {
     const id = lookupStatic(ns, member.text);
     if (id < 0) {
       this.error(DiagCode.UnknownMember, "unknown member '" + member.text + "' of " + ns, member.opStart, member.opEnd,
@@ -288,166 +285,28 @@ export class Checker {
     return id;
   }
 
-  private unknownMember(n: Node): void {
+  unknownMember(n: Node): void {
     this.error(DiagCode.UnknownMember, "unknown member '" + n.text + "'", n.opStart, n.opEnd,
       didYouMean(n.text, this.memberCandidates()));
   }
 
-  private splitOnly(n: Node): void {
+  splitOnly(n: Node): void {
     this.error(DiagCode.UnsupportedIndex, "'split' is only supported as x.split(separator)[i]", n.opStart, n.opEnd,
       "pick one part, e.g. x.split(\",\")[0]");
-  }
-
-  private call(n: Node): Node {
-    const callee = leftOf(n);
-    switch (callee.kind) {
-      case NodeKind.Identifier: {
-        const name = callee.text;
-        const id = this.index.has(name) ? -1 : lookupGlobalFunction(name);
-        if (id >= 0) return this.builtinCall(n, id, name);
-        if (this.index.has(name)) {
-          this.error(DiagCode.NotCallable, "'" + name + "' is an alias (a value), not a function", callee.start, callee.end);
-        } else if (isForbiddenGlobal(name)) {
-          this.error(DiagCode.ForbiddenGlobal, "'" + name + "' is not allowed in expressions", callee.start, callee.end);
-        } else if (isNamespace(name)) {
-          this.error(DiagCode.NotCallable, "'" + name + "' cannot be called, only its members", callee.start, callee.end);
-        } else {
-          this.unknown(callee);
-        }
-        return n;
-      }
-      case NodeKind.Member: {
-        const ns = this.namespaceOf(leftOf(callee));
-        if (ns !== null) {
-          const id = this.staticId(callee, ns);
-          if (id < 0) return n;
-          if (isConstantBuiltin(id)) {
-            this.error(DiagCode.NotCallable, "'" + ns + "." + callee.text + "' is a value, not a function",
-              callee.start, callee.end);
-            return n;
-          }
-          return this.builtinCall(n, id, ns + "." + callee.text);
-        }
-        return this.methodCall(n, callee);
-      }
-    }
-    this.check(callee);
-    this.error(DiagCode.NotCallable, "this expression is not a function", callee.start, callee.end);
-    return n;
-  }
-
-  private arguments(n: Node): bool {
-    let allConstant = true;
-    for (let i = 0; i < n.list.length; i++) {
-      const a = this.check(n.list[i]);
-      n.list[i] = a;
-      if (!a.isConstant) allConstant = false;
-    }
-    return allConstant && this.diagnostic === null;
-  }
-
-  private arity(n: Node, name: string, lo: i32, hi: i32): bool {
-    const got = n.list.length;
-    if (got >= lo && (hi < 0 || got <= hi)) return true;
-    let want: string;
-    if (hi < 0) want = "at least " + plural(lo);
-    else if (lo == hi) want = plural(lo);
-    else want = intText(lo) + " to " + intText(hi) + " arguments";
-    this.error(DiagCode.ArgumentCount, "'" + name + "' expects " + want + ", got " + intText(got), n.start, n.end);
-    return false;
-  }
-
-  private builtinCall(n: Node, id: i32, name: string): Node {
-    const allConstant = this.arguments(n);
-    if (!this.arity(n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
-    n.kind = NodeKind.BuiltinCall;
-    n.id = id;
-    n.left = null;
-    if (isVolatile(id)) { this.volatile = true; return n; }
-    if (allConstant) {
-      const argc = n.list.length;
-      const args = this.scratch(argc + 1);
-      for (let i = 0; i < argc; i++) copySlot(args + <usize>i * SLOT_SIZE, n.list[i].slot);
-      const out = args + <usize>argc * SLOT_SIZE;
-      this.fold(n, callBuiltin(id, args, argc, out), out);
-    }
-    return n;
-  }
-
-  private methodCall(n: Node, callee: Node): Node {
-    const r = this.check(leftOf(callee));
-    if (this.diagnostic !== null) return n;
-    const name = callee.text;
-    if (name == "split") { this.splitOnly(callee); return n; }
-    const id = lookupMethod(name);
-    if (id < 0) {
-      if (lookupProperty(name) >= 0) {
-        this.error(DiagCode.NotCallable, "'" + name + "' is a property, not a method", callee.opStart, callee.opEnd,
-          "write ." + name + " without parentheses");
-      } else {
-        this.unknownMember(callee);
-      }
-      return n;
-    }
-    const allConstant = this.arguments(n);
-    if (!this.arity(n, name, methodMinArgs(id), methodMaxArgs(id))) return n;
-    n.kind = NodeKind.MethodCall;
-    n.id = id;
-    n.left = r;
-    n.opStart = callee.opStart;
-    n.opEnd = callee.opEnd;
-    if (allConstant && r.isConstant) {
-      const argc = n.list.length;
-      const args = this.scratch(argc + 1);
-      for (let i = 0; i < argc; i++) copySlot(args + <usize>i * SLOT_SIZE, n.list[i].slot);
-      const out = args + <usize>argc * SLOT_SIZE;
-      this.fold(n, callMethod(id, r.slot, args, argc, out), out);
-    }
-    return n;
-  }
-
-  private split(n: Node): Node {
-    const r = this.check(leftOf(n));
-    n.left = r;
-    const argsConstant = this.arguments(n);
-    const i = this.check(rightOf(n));
-    n.right = i;
-    if (this.diagnostic !== null) return n;
-    if (n.list.length > 2) {
-      this.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + intText(n.list.length), n.start, n.end);
-      return n;
-    }
-    if (i.isConstant && tagOf(i.slot) == Tag.String && isInheritedArrayKey(strPtr(i.slot), strLen(i.slot))) {
-      this.error(DiagCode.UnsupportedIndex, "split(...)[" + valueText(i.slot) + "] names an inherited Array property, not an element",
-        i.start, i.end, "index with a number (or \"length\")");
-      return n;
-    }
-    if (argsConstant && r.isConstant && i.isConstant) {
-      const argc = n.list.length;
-      const args = this.scratch(argc + 1);
-      for (let k = 0; k < argc; k++) copySlot(args + <usize>k * SLOT_SIZE, n.list[k].slot);
-      const out = args + <usize>argc * SLOT_SIZE;
-      this.fold(n, splitIndex(r.slot, args, argc, i.slot, out), out);
-    }
-    return n;
   }
 
   // --- folding -------------------------------------------------------------------
 
   /** `count` (at least 1) fresh slots in a row. */
-  private scratch(count: i32): usize {
+  scratch(count: i32): usize {
     return heap.alloc(<usize>max(count, 1) * SLOT_SIZE);
   }
 
   /** Keep the result of a fold that succeeded; a failed fold stays for run time. */
-  private fold(n: Node, code: i32, result: usize): void {
+  fold(n: Node, code: i32, result: usize): void {
     if (code != ErrorCode.None) return;
     n.slot = persistSlot(result);
   }
-}
-
-function plural(k: i32): string {
-  return intText(k) + (k == 1 ? " argument" : " arguments");
 }
 
 function stringPiece(s: string): usize {

@@ -4,11 +4,11 @@
 // diagnostic when the deepest point exceeds the VM's stack, or when a jump or
 // the constant pool outgrows its 16-bit operand. Configure time only.
 
-import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, stringSlot } from "./ast";
-import { Chunk, ChunkWriter, chunkWriter, Op, SPLIT_RECEIVER } from "./chunk";
-import { Diagnostic, DiagCode } from "./diagnostic";
-import { STACK_SLOTS } from "./vm";
-import { intText } from "../text";
+import { Node, NodeKind, LogicalOp, leftOf, rightOf, thirdOf, stringSlot } from "../syntax/ast";
+import { Chunk, ChunkWriter, chunkWriter, Op, SPLIT_RECEIVER } from "../run/chunk";
+import { Diagnostic, DiagCode } from "../syntax/diagnostic";
+import { STACK_SLOTS } from "../run/vm";
+import { intText } from "../../text";
 
 /** Values joined per TEMPLATE instruction; longer templates are joined in steps. */
 const TEMPLATE_GROUP: i32 = 16;

@@ -6,12 +6,11 @@
 //   0006  BINARY          Add
 //   0008  RETURN
 
-import { Chunk, Op, opName, operandBytes, SPLIT_RECEIVER } from "./chunk";
-import { builtinName, methodName } from "./builtins";
-import { toStringSlot } from "./coerce";
-import { Tag, tagOf, numOf, strPtr, strLen, SLOT_SIZE } from "../value";
-import { intText } from "../text";
-import { hexDigit } from "../num/chars";
+import { Chunk, Op, opName, operandBytes, SPLIT_RECEIVER } from "../run/chunk";
+import { builtinName, methodName } from "../lib/builtins";
+import { valueText } from "../syntax/diagnostic";
+import { SLOT_SIZE } from "../../value";
+import { intText } from "../../text";
 
 const BINARY_NAMES: string[] = [
   "Add", "Sub", "Mul", "Div", "Mod", "Exp", "Lt", "Le", "Gt", "Ge", "Eq", "Ne",
@@ -90,40 +89,6 @@ function spanText(chunk: Chunk, spanAt: i32, source: string): string {
 function byteAt(code: usize, i: i32): i32 { return <i32>load<u8>(code + <usize>i); }
 
 function u16At(code: usize, i: i32): i32 { return byteAt(code, i) | (byteAt(code, i + 1) << 8); }
-
-/** A constant as JavaScript source: numbers as JS prints them, strings JSON-quoted. */
-export function valueText(slot: usize): string {
-  switch (tagOf(slot)) {
-    case Tag.Undefined: return "undefined";
-    case Tag.Null: return "null";
-    case Tag.Boolean: return numOf(slot) != 0 ? "true" : "false";
-    case Tag.Number: {
-      const x = numOf(slot);
-      if (x == 0 && 1 / x < 0) return "-0"; // ToString would print 0
-      const text = heap.alloc(SLOT_SIZE);
-      toStringSlot(slot, text);
-      return String.UTF16.decodeUnsafe(strPtr(text), <usize>strLen(text) << 1);
-    }
-  }
-  const s = String.UTF16.decodeUnsafe(strPtr(slot), <usize>strLen(slot) << 1);
-  let q = "\"";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c == 34) q += "\\\"";
-    else if (c == 92) q += "\\\\";
-    else if (c == 10) q += "\\n";
-    else if (c < 32 || (c >= 0xd800 && c <= 0xdfff)) q += "\\u" + hex4(c);
-    else q += String.fromCharCode(c);
-  }
-  return q + "\"";
-}
-
-// By hand: i32#toString(16) pulls in a 1 KB lookup table.
-function hex4(c: i32): string {
-  let s = "";
-  for (let shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(hexDigit((c >> shift) & 15));
-  return s;
-}
 
 function pad4(n: i32): string {
   let s = intText(n);

@@ -6,8 +6,8 @@
 // is undefined, so min args are 0. Max args are the function's own parameters
 // (-1: variadic); the checker may reject extra arguments, which JS would ignore.
 
-import { Tag, tagOf, numOf, setNumber, setBool, setString, setUndefined } from "../value";
-import { ErrorCode, errBegin, errText, errCodeUnit } from "../errors";
+import { Tag, tagOf, numOf, setNumber, setBool, setString, setUndefined } from "../../value";
+import { ErrorCode, errBegin, errText, errCodeUnit } from "../../errors";
 import {
   argAt, toNumber, toInt32, toUint16, truthy, toStringSlot, stringView, viewPtr,
   allocString, allocError, setLiteral, numberToText, numberTextPtr,
@@ -15,7 +15,7 @@ import {
 import { MathFn, math1, math2, maxMin, hypot } from "./math";
 import { nextRandom } from "./random";
 import { now } from "./clock";
-import { parseFloatJs, parseIntJs } from "../num/parse";
+import { parseFloatJs, parseIntJs } from "../../num/parse";
 import { callMethod as callMethodImpl, getLength, splitIndexImpl, notAFunction } from "./methods";
 export { checkReceiver, checkSplit } from "./methods";
 

@@ -3,12 +3,12 @@
 // ToNumber. Nothing allocates on the AssemblyScript heap: number text goes
 // through a static buffer, then into the evaluation arena.
 
-import { Tag, tagOf, numOf, strPtr, strLen, setString } from "../value";
-import { arenaAlloc } from "../arena";
-import { Limit, limit } from "../limits";
-import { ErrorCode, raise } from "../errors";
-import { stringToNumber } from "../num/parse";
-import { formatNumber } from "../num/format";
+import { Tag, tagOf, numOf, strPtr, strLen, setString } from "../../value";
+import { arenaAlloc } from "../../arena";
+import { Limit, limit } from "../../limits";
+import { ErrorCode, raise } from "../../errors";
+import { stringToNumber } from "../../num/parse";
+import { formatNumber } from "../../num/format";
 
 /** ToBoolean (§7.1.2). */
 // @ts-ignore: decorator

@@ -3,7 +3,7 @@
 // rest are exact operations or follow V8's builtins (math.tq) step by step.
 
 import { toNumber, toInt32, toUint32 } from "./coerce";
-import * as fd from "./fdlibm";
+import * as fd from "../math/fdlibm";
 
 export const enum MathFn {
   Abs, Acos, Acosh, Asin, Asinh, Atan, Atanh, Atan2, Cbrt, Ceil, Clz32, Cos, Cosh,

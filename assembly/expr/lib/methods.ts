@@ -4,13 +4,13 @@
 // booleans; undefined/null throw "Cannot read properties of …"; a method the
 // receiver's prototype lacks throws "<name> is not a function".
 
-import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setUndefined, copySlot } from "../value";
-import { ErrorCode, errBegin, errText, raise } from "../errors";
+import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setUndefined, copySlot } from "../../value";
+import { ErrorCode, errBegin, errText, raise } from "../../errors";
 import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
 import * as str from "./strings";
 import { changeCase } from "./strcase";
 import { replace, splitIndex as splitString } from "./replace";
-import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../num/format";
+import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../../num/format";
 
 const enum M {
   ToUpperCase, ToLowerCase, Trim, TrimStart, TrimEnd, Slice, Substring, Substr,

@@ -6,11 +6,11 @@
 // "x".repeat(1e6).replaceAll("", "$&".repeat(3e4)) would scan the template a
 // million times while producing nothing.
 
-import { Tag, tagOf, setString, setNumber, setUndefined, numOf, strPtr, strLen } from "../value";
-import { ErrorCode, raise, errBegin, errText, errCodeUnit } from "../errors";
+import { Tag, tagOf, setString, setNumber, setUndefined, numOf, strPtr, strLen } from "../../value";
+import { ErrorCode, raise, errBegin, errText, errCodeUnit } from "../../errors";
 import { isInheritedArrayKey } from "./array_keys";
-import { arenaAlloc } from "../arena";
-import { Limit, limit } from "../limits";
+import { arenaAlloc } from "../../arena";
+import { Limit, limit } from "../../limits";
 import { argAt, toNumber, toUint32, stringView, viewPtr, allocString, allocError } from "./coerce";
 import { indexOfUnits } from "./search";
 

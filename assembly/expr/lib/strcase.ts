@@ -5,8 +5,8 @@
 // lone surrogates passed through). Two passes: measure, then write, so an
 // unchanged string is returned as is and nothing is allocated for it.
 
-import { setString } from "../value";
-import { ErrorCode } from "../errors";
+import { setString } from "../../value";
+import { ErrorCode } from "../../errors";
 import { allocString, allocError } from "./coerce";
 import {
   UPPER_RUNS, UPPER_PLANES, UPPER_MAX_PLANE, LOWER_RUNS, LOWER_PLANES, LOWER_MAX_PLANE,

@@ -3,14 +3,14 @@
 // receiver share its memory (strings are immutable); new strings go to the
 // arena, sized and limit-checked before anything is written.
 
-import { Tag, tagOf, setString, setNumber, setBool, setUndefined } from "../value";
-import { ErrorCode, errBegin, errText, errCodeUnit } from "../errors";
+import { Tag, tagOf, setString, setNumber, setBool, setUndefined } from "../../value";
+import { ErrorCode, errBegin, errText, errCodeUnit } from "../../errors";
 import {
   argAt, toNumber, integerOrInfinity, stringView, viewPtr, allocString, allocError,
   stringLength, writeString,
 } from "./coerce";
 import { indexOfUnits, lastIndexOfUnits, matchAt } from "./search";
-import { isJsWhitespace } from "../num/whitespace";
+import { isJsWhitespace } from "../../num/whitespace";
 
 /** Clamp ToIntegerOrInfinity(v) (or `dflt` when v is undefined) into [0, n]. */
 function position(v: usize, dflt: i32, n: i32): i32 {

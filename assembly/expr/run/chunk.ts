@@ -3,7 +3,7 @@
 // code and constants into raw memory, where the VM reads them without touching
 // any AssemblyScript object. Operands are little-endian; jumps are forward only.
 
-import { SLOT_SIZE, copySlot } from "../value";
+import { SLOT_SIZE, copySlot } from "../../value";
 
 export const enum Op {
   Const,        // u16 index          push constants[index]

@@ -3,13 +3,13 @@
 // ToPrimitive is the identity and ToNumeric is ToNumber (no BigInt).
 // `out` may alias an operand: every operand is read before `out` is written.
 
-import { Tag, tagOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../value";
-import { ErrorCode } from "../errors";
+import { Tag, tagOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
+import { ErrorCode } from "../../errors";
 import {
   toNumber, toInt32, toUint32, truthy, strictEquals, looseEquals, setLiteral,
   stringView, viewPtr, allocString, allocError,
-} from "./coerce";
-import { jsPow } from "./math";
+} from "../lib/coerce";
+import { jsPow } from "../lib/math";
 
 export const enum BinaryOp { Add, Sub, Mul, Div, Mod, Exp, Lt, Le, Gt, Ge, Eq, Ne, StrictEq, StrictNe, BitAnd, BitOr, BitXor, Shl, Shr, UShr }
 export const enum UnaryOp { Neg, Plus, Not, BitNot, Typeof, Void }

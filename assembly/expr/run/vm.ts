@@ -6,10 +6,10 @@
 
 import { Op, SPLIT_RECEIVER } from "./chunk";
 import { BinaryOp, binaryOp, unaryOp } from "./operators";
-import { truthy, isNullish, toStringSlot, allocString, allocError } from "./coerce";
-import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkSplit } from "./builtins";
-import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, copySlot } from "../value";
-import { ErrorCode } from "../errors";
+import { truthy, isNullish, toStringSlot, allocString, allocError } from "../lib/coerce";
+import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkSplit } from "../lib/builtins";
+import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, copySlot } from "../../value";
+import { ErrorCode } from "../../errors";
 
 /** Value stack size in slots; the compiler rejects expressions that need more. */
 export const STACK_SLOTS: i32 = 256;

@@ -2,7 +2,7 @@
 // (names resolved, constants folded), walked once by the compiler. Configure
 // time only. One node class with a kind keeps AssemblyScript free of casts.
 
-import { setNumber, setString, setBool, setNull, setUndefined, SLOT_SIZE, Tag, tagOf, strPtr, strLen } from "../value";
+import { setNumber, setString, setBool, setNull, setUndefined, SLOT_SIZE, Tag, tagOf, strPtr, strLen } from "../../value";
 
 export const enum NodeKind {
   // From the parser

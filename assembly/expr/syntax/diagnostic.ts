@@ -2,8 +2,13 @@
 // error token), the parser and the checker, and rendered once, here, with the
 // expression and a caret line. This file is the one registry of codes 40–69
 // (docs/expressions.md lists them); a code is never reused for another meaning.
+// valueText() writes a constant as JavaScript source, for messages and the
+// disassembler.
 
-import { intText } from "../text";
+import { intText } from "../../text";
+import { Tag, tagOf, numOf, strPtr, strLen, SLOT_SIZE } from "../../value";
+import { toStringSlot } from "../lib/coerce";
+import { hexDigit } from "../../num/chars";
 
 export const enum DiagCode {
   Syntax = 40,             // unexpected token, missing ')' or ':'
@@ -123,4 +128,38 @@ function trimEnd(s: string): string {
   let e = s.length;
   while (e > 0 && s.charCodeAt(e - 1) == 32) e--;
   return s.substring(0, e);
+}
+
+/** A constant as JavaScript source: numbers as JS prints them, strings JSON-quoted. */
+export function valueText(slot: usize): string {
+  switch (tagOf(slot)) {
+    case Tag.Undefined: return "undefined";
+    case Tag.Null: return "null";
+    case Tag.Boolean: return numOf(slot) != 0 ? "true" : "false";
+    case Tag.Number: {
+      const x = numOf(slot);
+      if (x == 0 && 1 / x < 0) return "-0"; // ToString would print 0
+      const text = heap.alloc(SLOT_SIZE);
+      toStringSlot(slot, text);
+      return String.UTF16.decodeUnsafe(strPtr(text), <usize>strLen(text) << 1);
+    }
+  }
+  const s = String.UTF16.decodeUnsafe(strPtr(slot), <usize>strLen(slot) << 1);
+  let q = "\"";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 34) q += "\\\"";
+    else if (c == 92) q += "\\\\";
+    else if (c == 10) q += "\\n";
+    else if (c < 32 || (c >= 0xd800 && c <= 0xdfff)) q += "\\u" + hex4(c);
+    else q += String.fromCharCode(c);
+  }
+  return q + "\"";
+}
+
+// By hand: i32#toString(16) pulls in a 1 KB lookup table.
+function hex4(c: i32): string {
+  let s = "";
+  for (let shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(hexDigit((c >> shift) & 15));
+  return s;
 }
