@@ -10,49 +10,71 @@ import (
 	"github.com/redpanda-data/benthos/v4/public/service"
 )
 
-// frame writes batch into the module's input area (docs/ABI.md "Batch"),
-// growing it when needed, and returns the batch length. Input record i
-// carries input_index i and the topic of the message's umh_topic metadata
-// (none: topic_len 0, which the module drops).
-func frame(ctx context.Context, in *instance, batch service.MessageBatch) (uint32, error) {
-	size := uint64(batchHeaderBytes)
+// inputRecord is what one message puts in a batch: the topic of its
+// umh_topic metadata (none: empty, which the module drops) and its payload.
+type inputRecord struct {
+	topic   string
+	payload []byte
+}
+
+// size is the bytes of the record in a batch (docs/ABI.md "Batch").
+func (r inputRecord) size() uint64 {
+	return inputRecordBytes + (uint64(len(r.topic))+uint64(len(r.payload))+3)&^3
+}
+
+// inputRecords reads the topic and payload of every message of batch.
+func inputRecords(batch service.MessageBatch) ([]inputRecord, error) {
+	recs := make([]inputRecord, len(batch))
 	for i, m := range batch {
 		t, _ := m.MetaGet(TopicKey)
 		b, err := m.AsBytes()
 		if err != nil {
-			return 0, fmt.Errorf("stream_processor: message %d has no byte form: %w", i, err)
+			return nil, fmt.Errorf("stream_processor: message %d has no byte form: %w", i, err)
 		}
-		size += inputRecordBytes + uint64(pad4(uint32(len(t)+len(b))))
+		recs[i] = inputRecord{topic: t, payload: b}
+	}
+	return recs, nil
+}
+
+// nowMillis is the clock of Date.now(), read once per batch.
+func nowMillis() float64 { return float64(time.Now().UnixMilli()) }
+
+// frame writes recs as a batch into the module's input area (docs/ABI.md
+// "Batch"), growing it when needed, and returns the batch length; false when
+// the batch does not fit the module's input area. Input record i carries
+// input_index i.
+func frame(ctx context.Context, in *instance, recs []inputRecord, nowMs float64) (uint32, bool, error) {
+	size := uint64(batchHeaderBytes)
+	for _, r := range recs {
+		size += r.size()
 	}
 	if size > math.MaxUint32 {
-		return 0, fmt.Errorf("stream_processor: a batch of %d bytes is too large; use smaller batches", size)
+		return 0, false, nil
 	}
-	if err := in.reserve(ctx, uint32(size)); err != nil {
-		return 0, err
+	if ok, err := in.reserve(ctx, uint32(size)); !ok || err != nil {
+		return 0, false, err
 	}
 	v, err := in.view(in.areaPtr, uint32(size))
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	le := binary.LittleEndian
-	le.PutUint64(v[0:], math.Float64bits(float64(time.Now().UnixMilli())))
-	le.PutUint32(v[8:], uint32(len(batch)))
+	le.PutUint64(v[0:], math.Float64bits(nowMs))
+	le.PutUint32(v[8:], uint32(len(recs)))
 	le.PutUint32(v[12:], 0)
 	p := uint32(batchHeaderBytes)
-	for i, m := range batch {
-		t, _ := m.MetaGet(TopicKey)
-		b, _ := m.AsBytes()
+	for i, r := range recs {
 		le.PutUint32(v[p:], uint32(i))
-		le.PutUint32(v[p+4:], uint32(len(t)))
-		le.PutUint32(v[p+8:], uint32(len(b)))
+		le.PutUint32(v[p+4:], uint32(len(r.topic)))
+		le.PutUint32(v[p+8:], uint32(len(r.payload)))
 		p += inputRecordBytes
-		p += uint32(copy(v[p:], t))
-		p += uint32(copy(v[p:], b))
+		p += uint32(copy(v[p:], r.topic))
+		p += uint32(copy(v[p:], r.payload))
 		for ; p&3 != 0; p++ {
 			v[p] = 0
 		}
 	}
-	return p, nil
+	return p, true, nil
 }
 
 // outputRecord is one output record; payload is a view of module memory.

@@ -18,6 +18,7 @@ type fnID int
 // The exports the engine calls (docs/ABI.md "Exports").
 const (
 	fnABIVersion fnID = iota
+	fnSetLimit
 	fnInputArea
 	fnConfigure
 	fnDescribe
@@ -31,7 +32,7 @@ const (
 )
 
 var fnNames = [numFns]string{
-	"abi_version", "input_area", "configure", "describe", "process", "output_ptr",
+	"abi_version", "set_limit", "input_area", "configure", "describe", "process", "output_ptr",
 	"output_len", "error_ptr", "error_count", "metrics_ptr",
 }
 
@@ -104,10 +105,11 @@ func (in *instance) view(ptr, n uint32) ([]byte, error) {
 	return b, nil
 }
 
-// reserve makes the input area hold at least n bytes.
-func (in *instance) reserve(ctx context.Context, n uint32) error {
+// reserve makes the input area hold at least n bytes; false when n is over
+// the module's input-area limit.
+func (in *instance) reserve(ctx context.Context, n uint32) (bool, error) {
 	if n <= in.areaCap && in.areaPtr != 0 {
-		return nil
+		return true, nil
 	}
 	want := max(uint64(n), 2*uint64(in.areaCap), initialInputArea)
 	if want > 1<<31 {
@@ -119,20 +121,33 @@ func (in *instance) reserve(ctx context.Context, n uint32) error {
 		ptr, err = in.call(ctx, fnInputArea, n)
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	if ptr == 0 {
 		in.areaPtr, in.areaCap = 0, 0
-		return fmt.Errorf("stream_processor: %d bytes exceed the module's input-area limit; use smaller batches", n)
+		return false, nil
 	}
 	in.areaPtr, in.areaCap = uint32(ptr), uint32(want)
-	return nil
+	return true, nil
+}
+
+// setLimit sets limit id (docs/ABI.md "Limits") before configure.
+func (in *instance) setLimit(ctx context.Context, id limitID, value uint32) error {
+	r, err := in.call(ctx, fnSetLimit, uint32(id), value)
+	if err == nil && r != 0 {
+		err = fmt.Errorf("stream_processor: the module refused limit %d = %d", id, value)
+	}
+	return err
 }
 
 // input copies b to the start of the input area.
 func (in *instance) input(ctx context.Context, b []byte) error {
-	if err := in.reserve(ctx, uint32(len(b))); err != nil {
+	ok, err := in.reserve(ctx, uint32(len(b)))
+	if err != nil {
 		return err
+	}
+	if !ok {
+		return fmt.Errorf("stream_processor: %d bytes exceed the module's input-area limit", len(b))
 	}
 	v, err := in.view(in.areaPtr, uint32(len(b)))
 	if err != nil {

@@ -22,6 +22,7 @@ type processor struct {
 	topics    []string  // output topic of each mapping index
 	topicMeta []any     // the same, boxed once for MetaSetMut
 	paths     []string  // path of each mapping index
+	limits    limits
 	counters  *counters
 }
 
@@ -44,28 +45,35 @@ func newProcessorFromConfig(conf *service.ParsedConfig, res *service.Resources) 
 	if err != nil {
 		return nil, err
 	}
-	ctx := context.Background()
+	return newProcessor(context.Background(), wasm, mc.json, rand.Uint32(), defaultLimits, res.Metrics())
+}
+
+// newProcessor instantiates wasm, sets its limits and configures it with the
+// config JSON.
+func newProcessor(ctx context.Context, wasm, config []byte, seed uint32, lim limits, m *service.Metrics) (*processor, error) {
 	in, err := newInstance(ctx, wasm)
 	if err != nil {
 		return nil, err
 	}
-	p, err := configure(ctx, in, mc.json, rand.Uint32())
-	if err != nil {
-		_ = in.close(ctx)
-		return nil, err
+	p, err := configure(ctx, in, config, seed, lim)
+	if err == nil {
+		p.counters = newCounters(m)
+		var now [numMetrics]uint64
+		if now, err = in.metrics(ctx); err == nil {
+			p.counters.update(now)
+			return p, nil
+		}
 	}
-	p.counters = newCounters(res.Metrics())
-	now, err := in.metrics(ctx)
-	if err != nil {
-		_ = in.close(ctx)
-		return nil, err
-	}
-	p.counters.update(now)
-	return p, nil
+	_ = in.close(ctx)
+	return nil, err
 }
 
-// configure configures in with the config JSON and reads its mapping table.
-func configure(ctx context.Context, in *instance, config []byte, seed uint32) (*processor, error) {
+// configure sets the limits of in, configures it with the config JSON and
+// reads its mapping table.
+func configure(ctx context.Context, in *instance, config []byte, seed uint32, lim limits) (*processor, error) {
+	if err := lim.set(ctx, in); err != nil {
+		return nil, err
+	}
 	recs, err := in.configure(ctx, config, seed)
 	if err != nil {
 		return nil, err
@@ -81,7 +89,7 @@ func configure(ctx context.Context, in *instance, config []byte, seed uint32) (*
 	if err != nil {
 		return nil, err
 	}
-	p := &processor{in: in}
+	p := &processor{in: in, limits: lim}
 	for _, m := range d.mappings {
 		p.topics = append(p.topics, m.topic)
 		p.topicMeta = append(p.topicMeta, m.topic)
@@ -90,37 +98,43 @@ func configure(ctx context.Context, in *instance, config []byte, seed uint32) (*
 	return p, nil
 }
 
-// ProcessBatch runs the batch through the module in one call. The result, in
-// input order: each input's outputs (in mapping declaration order), then the
-// input itself if it has error records, with them set as its error. Dropped
-// inputs are left out.
+// ProcessBatch runs the batch through the module, in one call when its frame
+// fits the module's input area. The result, in input order: each input's
+// outputs (in mapping declaration order), then the input itself if it has
+// error records, with them set as its error. Dropped inputs are left out.
+//
+// A larger batch is processed in consecutive parts that fit, with the result
+// of processing them one after another (Date.now() is read once for all); a
+// single message too large for the area is an errored input
+// (payload_too_large).
 //
 // # Errors
 //
-// The batch does not fit the module's input area, a message has no byte
-// form, or the module trapped (a module bug): every message of the batch
-// then fails.
+// A message has no byte form, or the module trapped (a module bug): every
+// message of the batch then fails.
 func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch) ([]service.MessageBatch, error) {
 	if len(batch) == 0 {
 		return nil, nil
+	}
+	recs, err := inputRecords(batch)
+	if err != nil {
+		return nil, err
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.in == nil {
 		return nil, errors.New("stream_processor: processor is closed")
 	}
-	size, err := frame(ctx, p.in, batch)
-	if err != nil {
-		return nil, err
+	nowMs := nowMillis()
+	var out service.MessageBatch
+	size, fits, err := frame(ctx, p.in, recs, nowMs)
+	switch {
+	case err != nil:
+	case fits:
+		out, err = p.processFramed(ctx, size, batch, 0)
+	default:
+		out, err = p.processInParts(ctx, batch, recs, nowMs)
 	}
-	count, err := p.in.call(ctx, fnProcess, size)
-	if err != nil {
-		return nil, err
-	}
-	if count < 0 {
-		return nil, fmt.Errorf("stream_processor: the module rejected the batch (status %d, engine bug)", count)
-	}
-	out, err := p.results(ctx, batch, int(count))
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +149,83 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	return []service.MessageBatch{out}, nil
 }
 
-// results decodes the output and error records of the last process call.
-func (p *processor) results(ctx context.Context, batch service.MessageBatch, count int) (service.MessageBatch, error) {
-	errs, err := p.errorsByInput(ctx, len(batch))
+// processFramed is one module call for part, framed in size bytes at the
+// input area; part starts at index offset of the whole batch.
+func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) (service.MessageBatch, error) {
+	count, err := p.in.call(ctx, fnProcess, size)
+	if err != nil {
+		return nil, err
+	}
+	if count < 0 {
+		return nil, fmt.Errorf("stream_processor: the module rejected the batch (status %d, engine bug)", count)
+	}
+	return p.results(ctx, part, int(count), offset)
+}
+
+// processInParts processes a batch larger than the input area in consecutive
+// parts that each fit, all with the same clock reading.
+func (p *processor) processInParts(ctx context.Context, batch service.MessageBatch, recs []inputRecord, nowMs float64) (service.MessageBatch, error) {
+	room := uint64(p.limits.inputAreaBytes) - batchHeaderBytes
+	var out service.MessageBatch
+	for start := 0; start < len(batch); {
+		end, size := start, uint64(0)
+		for ; end < len(batch) && size+recs[end].size() <= room; end++ {
+			size += recs[end].size()
+		}
+		var part service.MessageBatch
+		var err error
+		if end == start {
+			part, err = p.processOversized(ctx, batch[start], recs[start], nowMs, start)
+			end = start + 1
+		} else {
+			n, fits, ferr := frame(ctx, p.in, recs[start:end], nowMs)
+			if ferr == nil && !fits {
+				ferr = fmt.Errorf("stream_processor: a part of %d messages sized to fit the input area did not (engine bug)", end-start)
+			}
+			if err = ferr; err == nil {
+				part, err = p.processFramed(ctx, n, batch[start:end], start)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, part...)
+		start = end
+	}
+	return out, nil
+}
+
+// processOversized handles one message whose record alone is larger than the
+// input area. The module checks the topic, then the payload's length, before
+// reading the payload; so the message with its payload cut to one byte over
+// the payload limit gets exactly the full message's result (dropped, or
+// payload_too_large, counted in the metrics). When even that does not fit (an
+// input area smaller than the payload limit), the engine reports
+// payload_too_large itself, and the module's metrics do not count it.
+func (p *processor) processOversized(ctx context.Context, msg *service.Message, rec inputRecord, nowMs float64, index int) (service.MessageBatch, error) {
+	room := uint64(p.limits.inputAreaBytes) - batchHeaderBytes
+	if uint64(len(rec.payload)) > uint64(p.limits.payloadBytes) {
+		cut := inputRecord{topic: rec.topic, payload: rec.payload[:p.limits.payloadBytes+1]}
+		if cut.size() <= room {
+			n, fits, err := frame(ctx, p.in, []inputRecord{cut}, nowMs)
+			if err != nil {
+				return nil, err
+			}
+			if fits {
+				return p.processFramed(ctx, n, service.MessageBatch{msg}, index)
+			}
+		}
+	}
+	m := msg.Copy()
+	m.SetError(&ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
+		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)})
+	return service.MessageBatch{m}, nil
+}
+
+// results decodes the output and error records of the last process call for
+// part, which starts at index offset of the whole batch.
+func (p *processor) results(ctx context.Context, part service.MessageBatch, count, offset int) (service.MessageBatch, error) {
+	errs, err := p.errorsByInput(ctx, len(part), offset)
 	if err != nil {
 		return nil, err
 	}
@@ -145,14 +233,14 @@ func (p *processor) results(ctx context.Context, batch service.MessageBatch, cou
 	if err != nil {
 		return nil, err
 	}
-	outs, err := decodeOutputs(area, count, len(batch), len(p.topics))
+	outs, err := decodeOutputs(area, count, len(part), len(p.topics))
 	if err != nil {
 		return nil, err
 	}
 	payloads := make([]byte, 0, len(area)) // one copy out of module memory per batch
 	result := make(service.MessageBatch, 0, count+len(errs))
 	next := 0
-	for i, in := range batch {
+	for i, in := range part {
 		for ; next < len(outs) && outs[next].input == i; next++ {
 			o := outs[next]
 			start := len(payloads)
@@ -172,8 +260,9 @@ func (p *processor) results(ctx context.Context, batch service.MessageBatch, cou
 }
 
 // errorsByInput is the error records of the last process call as one error
-// per input (nil for inputs without errors).
-func (p *processor) errorsByInput(ctx context.Context, n int) (map[int]error, error) {
+// per input (nil for inputs without errors), for a part of n inputs starting
+// at index offset of the whole batch.
+func (p *processor) errorsByInput(ctx context.Context, n, offset int) (map[int]error, error) {
 	recs, err := p.in.errors(ctx)
 	if err != nil || len(recs) == 0 {
 		return nil, err
@@ -183,7 +272,7 @@ func (p *processor) errorsByInput(ctx context.Context, n int) (map[int]error, er
 		if r.input < 0 || int(r.input) >= n {
 			return nil, fmt.Errorf("stream_processor: error record for input %d of a batch of %d: %s: %s", r.input, n, codeName(r.code), r.message)
 		}
-		pe := &ProcessError{Index: int(r.input), Code: codeName(r.code), Message: r.message}
+		pe := &ProcessError{Index: int(r.input) + offset, Code: codeName(r.code), Message: r.message}
 		if r.mapping >= 0 && int(r.mapping) < len(p.paths) {
 			pe.Mapping = p.paths[r.mapping]
 		}

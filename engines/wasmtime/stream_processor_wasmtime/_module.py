@@ -35,13 +35,18 @@ EXPORTS = {
     "state_export": (0, 1), "state_import": (1, 1),
 }
 
-HEADER = struct.Struct("<dII")
+HEADER = struct.Struct("<dII")  # the batch header: now_ms, count, reserved
 INPUT_RECORD = struct.Struct("<III")
 OUTPUT_RECORD = struct.Struct("<III")
 ERROR_RECORD = struct.Struct("<iiIiiII")
 METRICS = struct.Struct("<8Q")
 INITIAL_INPUT_AREA = 64 * 1024
 PADS = (b"", b"\0\0\0", b"\0\0", b"\0")  # PADS[n & 3] pads n to 4
+
+
+def record_size(topic: bytes, payload: bytes) -> int:
+    """Bytes of one framed input record (docs/ABI.md "Batch")."""
+    return INPUT_RECORD.size + ((len(topic) + len(payload) + 3) & ~3)
 
 
 def default_wasm_path() -> Path:
@@ -232,7 +237,8 @@ class Instance:
         return aliases, mappings
 
     def frame(self, topics: List[bytes], payloads: List[bytes], now_ms: float) -> int:
-        """Frame a batch (docs/ABI.md "Batch") into the input area; its length."""
+        """Frame a batch (docs/ABI.md "Batch") into the input area; its length,
+        or -1 when it does not fit the module's input area (the caller splits it)."""
         parts = [HEADER.pack(now_ms, len(topics), 0)]
         append = parts.append
         pack = INPUT_RECORD.pack
@@ -244,8 +250,7 @@ class Instance:
             append(PADS[n & 3])
         data = b"".join(parts)
         if not self.reserve(len(data)):
-            raise OverflowError(f"a batch of {len(topics)} messages needs {len(data)} bytes, more than "
-                                "the module's input area limit (input_area_bytes); split the batch")
+            return -1
         self.put(data)
         return len(data)
 

@@ -4,9 +4,9 @@ import json
 import random
 import threading
 import time
-from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
-from ._module import Instance, compile_module
+from ._module import HEADER, Instance, compile_module, record_size
 from ._types import (ConfigError, Diagnostic, MappingInfo, Output, ProcessError,
                      ProcessResult, SnapshotError, code_name)
 
@@ -22,6 +22,8 @@ LIMIT_IDS = {
     "expression_bytes": 0, "mappings": 1, "sources": 2, "payload_bytes": 3,
     "value_string_units": 4, "eval_string_units": 5, "eval_arena_bytes": 6, "input_area_bytes": 7,
 }
+# The module's defaults of the limits the host itself needs to know.
+LIMIT_DEFAULTS = {"payload_bytes": 1048576, "input_area_bytes": 268435456}
 
 TOPIC_KEY = "umh_topic"
 Config = Union[Mapping[str, Any], str, bytes]
@@ -51,8 +53,11 @@ class StreamProcessor:
     method raises. Nothing returned is a view of module memory.
     """
 
-    def __init__(self, instance: Instance, clock: Callable[[], float], mappings: Tuple[MappingInfo, ...]):
+    def __init__(self, instance: Instance, clock: Callable[[], float], mappings: Tuple[MappingInfo, ...],
+                 limits: Mapping[str, int]):
         self._instance: Optional[Instance] = instance
+        self._payload_bytes = limits.get("payload_bytes", LIMIT_DEFAULTS["payload_bytes"])
+        self._input_area_bytes = limits.get("input_area_bytes", LIMIT_DEFAULTS["input_area_bytes"])
         self._clock = clock
         self._mappings = mappings
         self._topics = [m.topic for m in mappings]
@@ -100,7 +105,7 @@ class StreamProcessor:
         infos = tuple(MappingInfo(path=path, topic=topic, expression=expr, kind=KINDS[kind] if kind < 3 else "dynamic",
                                   dependencies=tuple(aliases[d][0] for d in deps))
                       for kind, deps, topic, path, expr in mappings)
-        return cls(instance, clock or (lambda: time.time() * 1000.0), infos)
+        return cls(instance, clock or (lambda: time.time() * 1000.0), infos, dict(limits or {}))
 
     def _live(self) -> Instance:
         if self._instance is None:
@@ -117,16 +122,19 @@ class StreamProcessor:
         return b
 
     def process(self, inputs: Iterable[Mapping[str, Any]]) -> ProcessResult:
-        """Process one batch in one module call.
+        """Process one batch, in one module call when its frame fits the module's
+        input area (`input_area_bytes`).
 
         Each input is a mapping with `payload` (bytes or str, sent as UTF-8) and
         optionally `topic` and `metadata` (str -> str); without `topic`,
         `metadata["umh_topic"]` is the topic; with neither, the input is dropped.
         Outputs carry the input's metadata with `umh_topic` set to the output topic.
         A bad input or mapping never affects the others: it shows up in `errors`.
+        A larger batch is processed in consecutive parts that fit, with the result
+        of processing them one after another (the clock is read once for all); a
+        single message too large for the area is a `payload_too_large` error.
 
-        Raises TypeError (a payload of another type), OverflowError (the framed
-        batch exceeds the input area limit: split it), RuntimeError (closed, or a
+        Raises TypeError (a payload of another type), RuntimeError (closed, or a
         module bug).
         """
         inputs = list(inputs)
@@ -148,21 +156,77 @@ class StreamProcessor:
             payloads.append(p)
         with self._lock:
             x = self._live()
-            n = x.frame(topics, payloads, float(self._clock()))
-            dropped_before = x.metrics()[DROPPED]
-            count = x.call("process", n)
-            if count < 0:
-                raise RuntimeError(f"stream processor module rejected the batch (status {count}, host bug)")
-            out_topics = self._topics
-            outputs = []
-            for inp, mapping, payload in x.output_records(count):
-                topic = out_topics[mapping]
-                meta = inputs[inp].get("metadata")
-                outputs.append(Output(topic, payload, {**meta, TOPIC_KEY: topic} if meta else {TOPIC_KEY: topic}))
-            errors = [ProcessError(r.input, code_name(r.code), r.message,
-                                   self._paths[r.mapping] if r.mapping >= 0 else None) for r in x.errors()]
-            dropped = x.metrics()[DROPPED] - dropped_before
+            now_ms = float(self._clock())
+            n = x.frame(topics, payloads, now_ms)
+            if n >= 0:
+                return self._process_framed(x, n, inputs)
+            return self._process_in_parts(x, inputs, topics, payloads, now_ms)
+
+    def _process_framed(self, x: Instance, n: int, inputs: List[Mapping[str, Any]], offset: int = 0) -> ProcessResult:
+        """One module call for the batch of `inputs` framed in `n` bytes; error
+        indexes are shifted by `offset` (the part's start in the whole batch)."""
+        dropped_before = x.metrics()[DROPPED]
+        count = x.call("process", n)
+        if count < 0:
+            raise RuntimeError(f"stream processor module rejected the batch (status {count}, host bug)")
+        out_topics = self._topics
+        outputs = []
+        for inp, mapping, payload in x.output_records(count):
+            topic = out_topics[mapping]
+            meta = inputs[inp].get("metadata")
+            outputs.append(Output(topic, payload, {**meta, TOPIC_KEY: topic} if meta else {TOPIC_KEY: topic}))
+        errors = [ProcessError(r.input + offset, code_name(r.code), r.message,
+                               self._paths[r.mapping] if r.mapping >= 0 else None) for r in x.errors()]
+        dropped = x.metrics()[DROPPED] - dropped_before
         return ProcessResult(outputs, errors, dropped)
+
+    def _process_in_parts(self, x: Instance, inputs: List[Mapping[str, Any]], topics: List[bytes],
+                          payloads: List[bytes], now_ms: float) -> ProcessResult:
+        """A batch larger than the input area: consecutive parts that each fit,
+        all with the same clock reading, so the result is that of processing the
+        parts one after another."""
+        room = self._input_area_bytes - HEADER.size
+        sizes = [record_size(t, b) for t, b in zip(topics, payloads)]
+        whole = ProcessResult()
+        start = 0
+        while start < len(inputs):
+            end, size = start, 0
+            while end < len(inputs) and size + sizes[end] <= room:
+                size += sizes[end]
+                end += 1
+            if end == start:
+                part = self._process_oversized(x, inputs[start], topics[start], payloads[start], sizes[start], now_ms, start)
+                end = start + 1
+            else:
+                n = x.frame(topics[start:end], payloads[start:end], now_ms)
+                if n < 0:
+                    raise RuntimeError(f"a part of {end - start} messages sized to fit the input area did not (host bug)")
+                part = self._process_framed(x, n, inputs[start:end], start)
+            whole.outputs.extend(part.outputs)
+            whole.errors.extend(part.errors)
+            whole.dropped += part.dropped
+            start = end
+        return whole
+
+    def _process_oversized(self, x: Instance, message: Mapping[str, Any], topic: bytes, payload: bytes,
+                           size: int, now_ms: float, index: int) -> ProcessResult:
+        """One message whose record alone is larger than the input area. The
+        module checks the topic, then the payload's length, before reading the
+        payload; so the message with its payload cut to one byte over
+        `payload_bytes` gets exactly the full message's result (dropped, or
+        `payload_too_large`, counted in the metrics). When even that does not
+        fit (an input area smaller than the payload limit), the host reports
+        `payload_too_large` itself, and the module's metrics do not count it."""
+        room = self._input_area_bytes - HEADER.size
+        if len(payload) > self._payload_bytes:
+            cut = bytes(payload[:self._payload_bytes + 1])
+            if record_size(topic, cut) <= room:
+                n = x.frame([topic], [cut], now_ms)
+                if n >= 0:
+                    return self._process_framed(x, n, [message], index)
+        return ProcessResult(errors=[ProcessError(
+            index, "payload_too_large",
+            f"message of {size} bytes does not fit the input area of {self._input_area_bytes} bytes (input_area_bytes)")])
 
     def metrics(self) -> Dict[str, int]:
         """The counters since create (SPEC section 9), a new dict each call."""
