@@ -132,11 +132,11 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
   const sourcesText = new Array<string>();
   const problems = new Array<string>();
   if (mappingNode != null) flatten(mappingNode, "", paths, sourcesText, problems);
+  // Shape problems are reported, and every expression is still checked below.
   for (let i = 0; i < problems.length; i += 2) {
     recordConfigError(-1, ErrorCode.ConfigInvalid, problems[i], -1, -1, problems[i + 1]);
     ok = false;
   }
-  if (!ok) return null;
   if (<u32>paths.length > limit(Limit.Mappings)) {
     return fail("too many mappings: " + intText(paths.length) + " (limit " + intText(limit(Limit.Mappings)) + ")", "mapping", ErrorCode.ConfigLimit);
   }
@@ -155,11 +155,6 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
     if (<u32>String.UTF8.byteLength(src) > limit(Limit.ExpressionBytes)) {
       recordConfigError(i, ErrorCode.ConfigLimit, path, -1, -1,
         "mapping '" + path + "': expression longer than " + intText(limit(Limit.ExpressionBytes)) + " bytes");
-      ok = false;
-      continue;
-    }
-    if (src.trim().length == 0) {
-      recordConfigError(i, ErrorCode.ConfigInvalid, path, -1, -1, "mapping '" + path + "': empty expression");
       ok = false;
       continue;
     }
@@ -194,7 +189,8 @@ function flatten(node: JsonNode, prefix: string, paths: string[], sources: strin
       // A YAML scalar becomes its text (`42` -> "42"), as in the reference plugin.
       case JsonKind.Number: paths.push(path); sources.push(v.text); break;
       case JsonKind.Boolean: paths.push(path); sources.push(v.bool ? "true" : "false"); break;
-      case JsonKind.Null: problems.push(path); problems.push("mapping '" + path + "': empty expression"); break;
+      // `key:` with nothing after it: an empty expression (E46), reported like any other.
+      case JsonKind.Null: paths.push(path); sources.push(""); break;
       default: problems.push(path); problems.push("mapping '" + path + "': expected an expression, got an array");
     }
   }

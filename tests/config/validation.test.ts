@@ -116,8 +116,21 @@ describe("stricter than the reference plugin", () => {
   });
 
   test("an empty expression", async () => {
-    expect(await firstMessage({ ...valid(), mapping: { x: "  " } })).toBe("mapping 'x': empty expression");
-    expect(await firstMessage({ ...valid(), mapping: { x: null } })).toBe("mapping 'x': empty expression");
+    expect(await firstMessage({ ...valid(), mapping: { x: "  " } })).toMatch(/^mapping 'x': empty expression \(E46\)\n/);
+    expect(await firstMessage({ ...valid(), mapping: { x: null } })).toMatch(/^mapping 'x': empty expression \(E46\)\n/);
+  });
+
+  test("a null or empty leaf is an E46 diagnostic reported alongside every other config error", async () => {
+    const e = await configError({ ...valid(), mapping: { a: null, b: "pres + 1", c: "", d: {}, e: "press +" } });
+    expect(e.diagnostics.map((d) => [d.path, d.code])).toEqual([
+      ["d", "config_invalid"],
+      ["a", "empty_expression"],
+      ["b", "unknown_identifier"],
+      ["c", "empty_expression"],
+      ["e", "syntax"],
+    ]);
+    expect(e.diagnostics[1].message).toBe(
+      "mapping 'a': empty expression (E46)\n\n  ^\n  hint: write a value such as 0 or \"text\", or remove the mapping");
   });
 
   test("an unknown identifier names the path, shows the expression and a caret, and suggests", async () => {
