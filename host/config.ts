@@ -1,12 +1,13 @@
 // Config input -> the config JSON the module reads (docs/ABI.md `configure`).
 // An object is used as is; text is JSON if it parses as JSON, else YAML. In
 // YAML, a number or boolean leaf under `mapping` becomes its source text, so
-// `ratio: 1.50` is the expression "1.50" (SPEC section 2).
+// `ratio: 1.50` is the expression "1.50" (docs/behaviour.md "Config").
 
 import { Alias, Document, isScalar, parseDocument, Scalar, visit, type Node } from "yaml";
 import { ConfigError } from "./errors.js";
+import { ternaryQuotingHint, type ConfigFormat } from "./hints.js";
 
-/** A config: an object in the shape of SPEC section 2, or its YAML or JSON text. */
+/** A config: an object in the shape of docs/behaviour.md "Config", or its YAML or JSON text. */
 export type ConfigInput = string | object;
 
 /**
@@ -17,9 +18,17 @@ export type ConfigInput = string | object;
  * the module's job.
  */
 export function configJson(config: ConfigInput): string {
+  return readConfig(config).json;
+}
+
+/** `configJson`, and the format the config came in (for hints in error messages). */
+export function readConfig(config: ConfigInput): { json: string; format: ConfigFormat } {
   let value: unknown;
-  if (typeof config === "string") value = parseConfigText(config);
-  else if (config === null || typeof config !== "object") {
+  let format: ConfigFormat = "object";
+  if (typeof config === "string") {
+    format = isJson(config) ? "json" : "yaml";
+    value = parseConfigText(config);
+  } else if (config === null || typeof config !== "object") {
     throw new ConfigError([{ code: "config_invalid", message: "config must be an object or YAML/JSON text" }]);
   } else value = config;
   let json: string | undefined;
@@ -30,7 +39,16 @@ export function configJson(config: ConfigInput): string {
   }
   // JSON.stringify gives undefined for a function or symbol, e.g. a YAML `!!js/function`.
   if (json === undefined) throw new ConfigError([{ code: "config_invalid", message: "config must be an object" }]);
-  return json;
+  return { json, format };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function serialisationProblem(e: unknown): string {
@@ -99,7 +117,12 @@ function parseYaml(text: string): unknown {
   try {
     const doc = parseDocument(text, YAML_OPTIONS);
     if (doc.errors.length > 0) {
-      throw new ConfigError(doc.errors.map((e) => ({ code: "config_invalid", message: `invalid YAML: ${e.message.trimEnd()}` })));
+      const lines = text.split("\n");
+      throw new ConfigError(doc.errors.map((e) => {
+        const line = e.linePos === undefined ? undefined : lines[e.linePos[0].line - 1];
+        const hint = line === undefined ? undefined : ternaryQuotingHint(line);
+        return { code: "config_invalid", message: `invalid YAML: ${e.message.trimEnd()}${hint === undefined ? "" : `\n  ${hint}`}` };
+      }));
     }
     const mapping = mappingNode(doc);
     if (mapping !== undefined) keepScalarSource(doc, mapping);

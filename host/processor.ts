@@ -1,6 +1,7 @@
 // StreamProcessor: one configured instance of the module and its state.
 
-import { configJson, type ConfigInput } from "./config.js";
+import { readConfig, type ConfigInput } from "./config.js";
+import { literalTextHint, type ConfigFormat } from "./hints.js";
 import { codeName } from "./codes.js";
 import { ConfigError, SnapshotError, type Diagnostic } from "./errors.js";
 import type { Message, ProcessResult } from "./message.js";
@@ -66,6 +67,30 @@ function diagnostic(r: ErrorRecord): Diagnostic {
   return d;
 }
 
+const HINTED_CODES = new Set(["unknown_identifier", "syntax"]);
+
+/** `diagnostics` with a hint added to each expression error whose expression looks like text meant literally. */
+function withHints(diagnostics: Diagnostic[], json: string, format: ConfigFormat): Diagnostic[] {
+  if (!diagnostics.some((d) => HINTED_CODES.has(d.code))) return diagnostics;
+  const expressions = mappingExpressions((JSON.parse(json) as { mapping?: unknown }).mapping);
+  return diagnostics.map((d) => {
+    const expression = HINTED_CODES.has(d.code) && d.path !== undefined ? expressions.get(d.path) : undefined;
+    const hint = expression === undefined ? undefined : literalTextHint(expression, d.message, format);
+    return hint === undefined ? d : { ...d, message: `${d.message}\n  ${hint}` };
+  });
+}
+
+/** Dotted path -> expression text of every string leaf of a mapping tree. */
+function mappingExpressions(tree: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
+  if (tree === null || typeof tree !== "object") return out;
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix === "" ? key : `${prefix}.${key}`;
+    if (typeof value === "string") out.set(path, value);
+    else mappingExpressions(value, path, out);
+  }
+  return out;
+}
+
 /**
  * StreamProcessor runs one config over a stream of UNS timeseries messages and keeps
  * the latest value of each source alias between calls.
@@ -108,14 +133,14 @@ export class StreamProcessor {
    */
   static async create(config: ConfigInput, options?: Options): Promise<StreamProcessor> {
     const resolved = resolveOptions(options);
-    const json = configJson(config);
+    const { json, format } = readConfig(config);
     const module = await ModuleInstance.load(resolved.wasm);
     for (const [name, value] of Object.entries(resolved.limits) as [keyof Limits, number][]) {
       if (!module.setLimit(LIMIT_IDS[name], value)) throw new RangeError(`the module refused limit ${name} = ${value}`);
     }
     const errors = module.configure(json, resolved.seed);
     if (errors !== null) {
-      throw new ConfigError(errors.length > 0 ? errors.map(diagnostic)
+      throw new ConfigError(errors.length > 0 ? withHints(errors.map(diagnostic), json, format)
         : [{ code: "config_invalid", message: "config rejected without a reason (module bug)" }]);
     }
     const d = module.describe();
