@@ -2,20 +2,13 @@
 // equal JSON.stringify(JSON.parse(text)); invalid text must fail with reason and offset.
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
+import { mulberry32 as rng } from "../wasm/rng";
 
 const m = loadTestModule("json");
 const e = m.exports;
 const src: number = e.alloc(1 << 20);
 const dst: number = e.alloc(1 << 21);
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function put(text: string | Uint8Array): number {
   const b = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   m.bytes().set(b, src);

@@ -3,6 +3,7 @@
 // decoded values with what JSON.parse returns.
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
+import { mulberry32 as rng } from "../wasm/rng";
 
 const m = loadTestModule("json");
 const e = m.exports;
@@ -10,15 +11,6 @@ const buf: number = e.alloc(3 << 20);
 
 const enum Code { None = 0, InvalidJson = 1, MissingValue = 2, InvalidValueType = 3, InvalidTimestamp = 4, PayloadTooLarge = 5, StringTooLong = 6 }
 const enum Tag { Boolean = 2, Number = 3, String = 4 }
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Payload text for failure messages (some payloads are a megabyte). */
 const short = (p: string | Uint8Array): string => {

@@ -1,20 +1,13 @@
 // The JSON writer (assembly/json/writer.ts) against V8's JSON.stringify, as UTF-8.
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
+import { mulberry32 as rng } from "../wasm/rng";
 
 const m = loadTestModule("json");
 const e = m.exports;
 const src: number = e.alloc(1 << 16);
 const dst: number = e.alloc(1 << 19);
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function put16(s: string): number {
   const v = new Uint16Array(e.memory.buffer, src, s.length);
   for (let i = 0; i < s.length; i++) v[i] = s.charCodeAt(i);

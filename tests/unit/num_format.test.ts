@@ -3,19 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
 import { rng as familyRng, doubleAt } from "../diff/numbers.mjs";
+import { mulberry32 as rng } from "../wasm/rng";
 
 const m = loadTestModule("num");
 const e = m.exports;
 const buf: number = e.alloc(1 << 16);
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const read16 = (n: number): string => {
   const v = new Uint16Array(e.memory.buffer, buf, n);
   let s = "";

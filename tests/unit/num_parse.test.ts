@@ -4,21 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { loadTestModule } from "../wasm/load";
 import { rng as familyRng, decimalAt } from "../diff/numbers.mjs";
+import { mulberry32 as rng } from "../wasm/rng";
 
 const m = loadTestModule("num");
 const e = m.exports;
 const BUF_BYTES = 1 << 21;
 const buf: number = e.alloc(BUF_BYTES);
-
-function rng(seed: number): () => number {
-  // mulberry32
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** scanJsonNumber on the UTF-8 of s: [bytes consumed or -1, value]. */
 function scanJson(s: string): [number, number] {

@@ -1,6 +1,7 @@
 // Test entry for the expression semantics (operators, coercions, built-ins,
 // methods): re-exports them plus helpers that build and read Value slots, so
-// tests/semantics/* can compare every result with V8.
+// tests/expr/{run,lib,math}/ (through tests/expr/harness.ts) can compare every
+// result with V8.
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setBool, setNull, setUndefined } from "../../assembly/value";
 import { arenaReset } from "../../assembly/arena";
 import { errPtr, errLen } from "../../assembly/errors";

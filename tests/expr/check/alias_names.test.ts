@@ -1,7 +1,7 @@
 // What may be an alias: an ASCII JavaScript identifier that is no reserved
 // word, built-in, literal name or JavaScript global.
 import { test, expect } from "vitest";
-import { Engine, isDiag } from "./engine";
+import { Engine, isDiag } from "../engine";
 
 const e = new Engine();
 

@@ -1,5 +1,6 @@
-// Drives build/test/semantics.wasm: JS values in, JS values (or thrown errors) out,
-// so each test can compare the module with V8 computing the same thing.
+// Drives build/test/semantics.wasm (run/ and lib/ called directly, no parser): JS
+// values in, JS values (or thrown errors) out, so each test can compare the module
+// with V8 computing the same thing.
 import { loadTestModule } from "../wasm/load";
 
 export type Prim = number | string | boolean | null | undefined;

@@ -1,8 +1,8 @@
 // Math.* against V8 bit for bit: edge values plus thousands of random arguments
 // per function (ranges chosen to reach every reduction branch of the fdlibm ports).
 import { describe, expect, it } from "vitest";
-import { loadSemantics, v8, differ, show, type Prim } from "./harness";
-import { VALUES } from "./values";
+import { loadSemantics, v8, differ, show, type Prim } from "../harness";
+import { VALUES } from "../values";
 
 const m = loadSemantics();
 

@@ -3,6 +3,7 @@
 import { describe, test, expect } from "vitest";
 import { Engine, isDiag, JsValue } from "../engine";
 import { checkAgainstV8, VALUES } from "../v8";
+import { mulberry32 as rng } from "../../wasm/rng";
 
 const e = new Engine();
 const ALIASES = ["a", "b", "c"];
@@ -23,16 +24,6 @@ describe("fixed cases", () => {
   ];
   for (const c of cases) test(c, () => checkAgainstV8(e, c, ALIASES, ROWS));
 });
-
-// A small deterministic PRNG (mulberry32) so failures reproduce.
-function rng(seed: number) {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BINARY = ["+", "-", "*", "/", "%", "**", "<", "<=", ">", ">=", "==", "!=", "===", "!==",
   "&", "|", "^", "<<", ">>", ">>>", "&&", "||", "??"];

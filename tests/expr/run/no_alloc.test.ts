@@ -1,8 +1,8 @@
 // The run-time rule: evaluating operators, built-ins and methods never allocates
 // on the AssemblyScript heap (only in the per-evaluation arena).
 import { expect, it } from "vitest";
-import { loadSemantics, BinaryOp, UnaryOp, type Prim } from "./harness";
-import { VALUES } from "./values";
+import { loadSemantics, BinaryOp, UnaryOp, type Prim } from "../harness";
+import { VALUES } from "../values";
 
 it("operators, built-ins and methods allocate nothing on the heap", () => {
   const m = loadSemantics();

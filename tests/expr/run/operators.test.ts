@@ -1,8 +1,8 @@
 // Every binary operator over every pair of VALUES, and every unary operator over
 // every value, against V8 computing the same expression.
 import { describe, expect, it } from "vitest";
-import { loadSemantics, v8, differ, show, BinaryOp, UnaryOp, type Prim } from "./harness";
-import { VALUES } from "./values";
+import { loadSemantics, v8, differ, show, BinaryOp, UnaryOp, type Prim } from "../harness";
+import { VALUES } from "../values";
 
 const m = loadSemantics();
 

@@ -2,7 +2,7 @@
 // Case_Ignorable tables are only reached next to a capital sigma, so case.test.ts
 // (code points in order) alone would not notice a wrong entry in them.
 import { describe, expect, it } from "vitest";
-import { loadSemantics } from "./harness";
+import { loadSemantics } from "../harness";
 
 const m = loadSemantics();
 const LOWER = m.methodId("toLowerCase");

@@ -1,7 +1,7 @@
 // Global functions, Number.*, String.*, Date.now, Math.random and the lookup tables.
 import { describe, expect, it } from "vitest";
-import { loadSemantics, v8, differ, show, type Prim } from "./harness";
-import { VALUES } from "./values";
+import { loadSemantics, v8, differ, show, type Prim } from "../harness";
+import { VALUES } from "../values";
 
 const m = loadSemantics();
 

@@ -1,6 +1,6 @@
 // toUpperCase / toLowerCase over all of Unicode and Final_Sigma contexts, against V8.
 import { describe, expect, it } from "vitest";
-import { loadSemantics } from "./harness";
+import { loadSemantics } from "../harness";
 
 const m = loadSemantics();
 const UPPER = m.methodId("toUpperCase"), LOWER = m.methodId("toLowerCase");

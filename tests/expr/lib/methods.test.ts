@@ -1,7 +1,7 @@
 // String, number and boolean members against V8 over receivers x arguments, plus
 // split(...)[i], the "length" property and the error messages V8 gives.
 import { describe, expect, it } from "vitest";
-import { loadSemantics, v8, differ, show, type Outcome, type Prim } from "./harness";
+import { loadSemantics, v8, differ, show, type Outcome, type Prim } from "../harness";
 
 const m = loadSemantics();
 

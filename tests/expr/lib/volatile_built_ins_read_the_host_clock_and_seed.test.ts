@@ -1,7 +1,7 @@
 // Date.now() and Math.random() are evaluated on every run (never folded), from
 // the host's clock and the configured seed.
 import { test, expect } from "vitest";
-import { Engine, isDiag } from "./engine";
+import { Engine, isDiag } from "../engine";
 
 const e = new Engine();
 

@@ -3,15 +3,7 @@
 import { test, expect } from "vitest";
 import { Engine, isDiag, v8 } from "../engine";
 import { sameValue } from "../v8";
-
-function rng(seed: number) {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from "../../wasm/rng";
 
 const PIECES = [
   "a", "b", "s", "1", "0", "2.5", "0x1f", "1e3", ".5", "'x'", '"y"', "`t`", "`${", "}", "`", "(", ")", "[", "]", "{",
