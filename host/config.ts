@@ -7,8 +7,27 @@ import { Alias, Document, isScalar, parseDocument, Scalar, visit, type Node } fr
 import { ConfigError } from "./errors.js";
 import { ternaryQuotingHint, type ConfigFormat } from "./hints.js";
 
-/** A config: an object in the shape of docs/behaviour.md "Config", or its YAML or JSON text. */
-export type ConfigInput = string | object;
+/** A config (docs/behaviour.md §2): what `StreamProcessor.create` accepts as an object. */
+export interface Config {
+  /** Optional; the only accepted value. */
+  readonly mode?: "timeseries";
+  /** The data contract: outputs go to `<output_topic>._<name>_<version>.<path>`. */
+  readonly model: { readonly name: string; readonly version: string };
+  /** The base of every output topic, e.g. `umh.v1.corpA.plant-A.aawd`. */
+  readonly output_topic: string;
+  /** Alias -> exact source topic. Aliases are the names the expressions use. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** The mapping tree: each leaf is one expression; nested objects give dotted paths. */
+  readonly mapping?: MappingTree;
+}
+
+/** A mapping tree: an expression per leaf (a number or boolean stands for its own text). */
+export interface MappingTree {
+  readonly [key: string]: string | number | boolean | MappingTree;
+}
+
+/** A config: a `Config` object, or its YAML or JSON text. */
+export type ConfigInput = string | Config;
 
 /**
  * The config JSON text for `config`. Throws ConfigError, and nothing else, for

@@ -4,4 +4,4 @@ export { StreamProcessor, type Metrics, type MappingInfo, type MappingKind } fro
 export { ConfigError, ModuleNotFoundError, SnapshotError, type Diagnostic } from "./errors.js";
 export type { Message, Output, ProcessError, ProcessResult, Metadata } from "./message.js";
 export type { Options, Limits, ResolvedOptions } from "./options.js";
-export type { ConfigInput } from "./config.js";
+export type { Config, ConfigInput, MappingTree } from "./config.js";

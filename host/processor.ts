@@ -8,7 +8,7 @@ import type { Message, ProcessResult } from "./message.js";
 import { HEADER_BYTES, ModuleInstance, type ErrorRecord } from "./module.js";
 import { LIMIT_DEFAULTS, LIMIT_IDS, resolveOptions, type Limits, type Options, type ResolvedOptions } from "./options.js";
 
-/** Counters since the processor was created (SPEC section 9). */
+/** Counters since the processor was created (docs/behaviour.md §9). */
 export interface Metrics {
   /** Inputs on a source topic with a valid payload. */
   messages_processed: number;
@@ -122,7 +122,7 @@ export class StreamProcessor {
 
   /**
    * Load the module, apply `options.limits`, and configure it with `config`: an
-   * object in the shape of SPEC section 2, or its YAML or JSON text.
+   * `Config` object (docs/behaviour.md §2), or its YAML or JSON text.
    *
    * # Errors
    * - ConfigError: the config is invalid (YAML syntax or duplicate keys, a missing or
