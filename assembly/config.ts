@@ -1,5 +1,5 @@
 // Config JSON -> Program (runs once per instance). Field validation follows the
-// reference plugin's order and wording (SPEC section 2), first failure wins;
+// reference plugin's order and wording (docs/behaviour.md §2), first failure wins;
 // expression diagnostics are collected for every mapping, first per expression.
 
 import { JsonDocument, JsonKind, JsonNode, parseJsonDocument } from "./json/dom";

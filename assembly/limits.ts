@@ -1,4 +1,4 @@
-// Limits of SPEC section 8. Defaults here; the host may change them with
+// Limits of docs/behaviour.md §8. Defaults here; the host may change them with
 // set_limit() before configure(). Exceeding one is an error record or a config
 // error, never a trap.
 

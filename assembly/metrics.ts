@@ -1,4 +1,4 @@
-// The counters of SPEC section 9, as eight u64 in static memory so a host can
+// The counters of docs/behaviour.md §9, as eight u64 in static memory so a host can
 // read them at metrics_ptr() at any time (docs/ABI.md "Metrics block").
 
 export const enum Metric {

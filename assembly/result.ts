@@ -1,4 +1,4 @@
-// SPEC section 6: a mapping result that JSON cannot carry as a timeseries value
+// docs/behaviour.md §6: a mapping result that JSON cannot carry as a timeseries value
 // (NaN, ±Infinity, null, undefined) is an error record, not an output.
 
 import { Tag, tagOf, numOf } from "./value";

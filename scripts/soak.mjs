@@ -5,7 +5,7 @@
 //   node --expose-gc scripts/soak.mjs --messages 50000000 [--batch 1000] [--samples 25]
 //        [--host dist/host/index.js] [--wasm build/stream_processor.wasm] [--json out.json]
 //
-// Workload (W2-style, config = SPEC section 2): 60% press, 30% tF, 10% r with
+// Workload (W2-style, config = docs/behaviour.md §2): 60% press, 30% tF, 10% r with
 // varying values and timestamps, plus 1% garbage (bad JSON, missing value, bad
 // timestamp, array value, binary junk on a source topic; unknown topic; no
 // topic). The expected outputs, errors and drops are counted independently
@@ -38,7 +38,7 @@ const BATCH = Number(args.batch);
 const SAMPLES = Math.max(2, Number(args.samples));
 const { StreamProcessor } = await import(pathToFileURL(resolve(args.host)).href);
 
-// The SPEC section 2 config, defined once for the fuzzers and this script.
+// The docs/behaviour.md §2 config, defined once for the fuzzers and this script.
 const { BASE, SOURCES, SPEC_CONFIG: CONFIG } = await import(pathToFileURL(join(root, "tests", "fuzz", "common.mjs")).href);
 const { press: PRESS, tF: TEMP, r: RUN } = SOURCES;
 const OUT = `${BASE}._pump_v1.`;

@@ -1,4 +1,4 @@
-// One input payload {"value": V, "timestamp_ms": T} (SPEC section 3), read
+// One input payload {"value": V, "timestamp_ms": T} (docs/behaviour.md §3), read
 // without allocating. The whole text is validated first (it must be exactly
 // one JSON value, as JSON.parse requires), then `value`, then `timestamp_ms`;
 // the first failure decides the error. Keys are compared after unescaping and

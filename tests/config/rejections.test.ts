@@ -1,4 +1,4 @@
-// SPEC section 7: every construct outside the subset is a config error with the
+// docs/behaviour.md §7: every construct outside the subset is a config error with the
 // mapping path, a message naming the construct, and a caret under it.
 import { describe, expect, test } from "vitest";
 import { StreamProcessor, ConfigError } from "../../host/index";

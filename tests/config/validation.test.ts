@@ -1,4 +1,4 @@
-// SPEC section 2: every validation message, first failure wins, plus the stricter checks.
+// docs/behaviour.md §2: every validation message, first failure wins, plus the stricter checks.
 import { describe, expect, test } from "vitest";
 import { StreamProcessor, ConfigError } from "../../host/index";
 

@@ -1,4 +1,4 @@
-// SPEC §7 coercions through the pipeline, every rule against V8: each
+// docs/behaviour.md §7 coercions through the pipeline, every rule against V8: each
 // expression over aliases a and b, for every pair of values of every type
 // (numbers, numeric-looking and other strings, booleans), plus the literal
 // forms that are folded at configure time.

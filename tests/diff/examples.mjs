@@ -1,4 +1,4 @@
-// One example per construct of the expression language (SPEC §7), grouped as
+// One example per construct of the expression language (docs/behaviour.md §7), grouped as
 // docs/expressions.md shows them. Every example runs with the same aliases:
 // n = 25.5, i = 7, s = "Pump-42", t = " 12 ", r = true. tests/diff/doc_table.mjs
 // runs them through the host and V8 and renders the table.

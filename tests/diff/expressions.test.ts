@@ -1,4 +1,4 @@
-// SPEC §7 at scale: 20,000 random expressions over the whole tier-1 grammar,
+// docs/behaviour.md §7 at scale: 20,000 random expressions over the whole tier-1 grammar,
 // with random alias values, through the real host, each compared with V8
 // (tests/diff/fuzz.mjs). A fixed seed keeps the run reproducible; any
 // difference is shrunk and reported as a ready-to-paste regression test.

@@ -1,5 +1,5 @@
 // The oracle: what V8 makes of an expression, as the pipeline must report it
-// (SPEC §6): the output payload JSON.stringify({value, timestamp_ms}) or the
+// (docs/behaviour.md §6): the output payload JSON.stringify({value, timestamp_ms}) or the
 // class of the error record. Amplifying String methods are guarded so V8 never
 // builds a string longer than the module's evaluation limit; a guarded call or
 // a traced intermediate over the limit means "string_limit" is the answer.

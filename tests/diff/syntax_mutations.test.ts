@@ -1,4 +1,4 @@
-// SPEC §7 "Rejected at configure time": generated expressions are mutated
+// docs/behaviour.md §7 "Rejected at configure time": generated expressions are mutated
 // (token deletion, duplication, swap, insertion, replacement) and V8 is asked
 // whether the result still parses (tests/diff/syntax_check.mjs). Whatever V8
 // rejects as a SyntaxError, the module rejects at configure time, naming the

@@ -7,7 +7,7 @@ import fc from "fast-check";
 export const enc = new TextEncoder();
 export const dec = new TextDecoder();
 
-/** The config of SPEC section 2: sources and mappings. */
+/** The config of docs/behaviour.md §2: sources and mappings. */
 export const BASE = "umh.v1.corpA.plant-A.aawd";
 export const SOURCES = Object.freeze({
   press: `${BASE}._raw.press`,

@@ -19,7 +19,7 @@ function topicConfig() {
     uni: "umh.v1.é.温度.😀",
     nul: "umh.v1.a\u0000b",
     space: " ",
-    raw: `${BASE}._raw`,                   // a prefix of the SPEC topics
+    raw: `${BASE}._raw`,                   // a prefix of the source topics
     long: `umh.v1.${"x".repeat(10_000)}`,
   };
   const mapping = { id: {} };

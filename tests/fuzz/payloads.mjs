@@ -1,5 +1,5 @@
 // Hostile payloads and the reference that says what the module must make of
-// each: JSON.parse over the WHATWG UTF-8 decoding, then SPEC section 3's rules.
+// each: JSON.parse over the WHATWG UTF-8 decoding, then docs/behaviour.md §3's rules.
 
 import fc from "fast-check";
 import { concat, enc, weighted } from "./common.mjs";

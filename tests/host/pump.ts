@@ -1,4 +1,4 @@
-// The SPEC section 2 config and helpers shared by the host tests.
+// The docs/behaviour.md §2 config and helpers shared by the host tests.
 
 export const BASE = "umh.v1.corpA.plant-A.aawd";
 export const PRESS = `${BASE}._raw.press`;

@@ -1,4 +1,4 @@
-// SPEC sections 4-6 through the Node host: which mappings are emitted when, with
+// docs/behaviour.md §4–6 through the Node host: which mappings are emitted when, with
 // what values, and what becomes an error record instead.
 import { describe, expect, test } from "vitest";
 import { StreamProcessor } from "../../host/index";

@@ -1,4 +1,4 @@
-// SPEC section 8 / docs/ABI.md set_limit ids 0–7: each limit at, below and
+// docs/behaviour.md §8 / docs/ABI.md set_limit ids 0–7: each limit at, below and
 // above its boundary through StreamProcessor.create's `limits` option, and the
 // defaults at their boundaries. Exceeding a limit is a config error or an error
 // record (the rest of the batch unaffected), never a trap.

@@ -28,7 +28,7 @@ describe("no way out", () => {
   });
 
   it("no global of the host's JavaScript realm is an identifier an expression may use", async () => {
-    // Allowed: the built-ins of SPEC section 7 (as callees or namespaces) and the literal-like globals.
+    // Allowed: the built-ins of docs/behaviour.md §7 (as callees or namespaces) and the literal-like globals.
     const allowedValues = new Set(["NaN", "Infinity", "undefined"]);
     const names = new Set([...Object.getOwnPropertyNames(globalThis), "require", "module", "exports", "__dirname", "__filename",
       "process", "Buffer", "global", "globalThis", "window", "self", "eval", "Function", "arguments", "this", "import", "super",
@@ -60,7 +60,7 @@ describe("no way out", () => {
   });
 
   it("no member of String.prototype, Number.prototype or Object.prototype beyond the engine's pure string and number methods is reachable", async () => {
-    // SPEC section 7's members, and the further pure ones assembly/expr/methods.ts implements.
+    // docs/behaviour.md §7's members, and the further pure ones assembly/expr/methods.ts implements.
     const allowed = new Set(["length", "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "slice", "substring", "includes",
       "startsWith", "endsWith", "indexOf", "lastIndexOf", "charAt", "padStart", "padEnd", "repeat", "replace", "replaceAll", "split",
       "toFixed", "toString",

@@ -1,5 +1,5 @@
 // Helpers of the reliability tests: processors on the product module (or
-// $SP_WASM), the SPEC section 2 config, payload and output shorthands.
+// $SP_WASM), docs/behaviour.md §2 config, payload and output shorthands.
 
 import { ConfigError, StreamProcessor, type Options } from "../../host/index.js";
 import type { Message, ProcessResult } from "../../host/message.js";
@@ -7,7 +7,7 @@ import { compiledWasm } from "../fuzz/run.mjs";
 
 export { compiledWasm };
 export { BASE, PRESS, TEMP, RUN } from "../host/pump.js";
-/** The SPEC section 2 config (one definition, shared with the host tests). */
+/** The docs/behaviour.md §2 config (one definition, shared with the host tests). */
 export { PUMP as SPEC_CONFIG } from "../host/pump.js";
 
 const dec = new TextDecoder();

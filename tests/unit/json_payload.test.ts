@@ -1,4 +1,4 @@
-// The payload reader (assembly/json/payload.ts): SPEC section 3 plus JSON.parse
+// The payload reader (assembly/json/payload.ts): docs/behaviour.md §3 plus JSON.parse
 // semantics. Validity is compared with JSON.parse(new TextDecoder().decode(bytes)),
 // decoded values with what JSON.parse returns.
 import { describe, expect, it } from "vitest";

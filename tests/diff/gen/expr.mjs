@@ -1,4 +1,4 @@
-// Random well-formed expressions over the whole tier-1 grammar (SPEC §7), as
+// Random well-formed expressions over the whole tier-1 grammar (docs/behaviour.md §7), as
 // syntax trees that tests/diff/gen/render.mjs prints. Generators are typed by
 // the value they most likely produce (number, string, boolean, any) so that
 // method calls mostly land on receivers that have the method, while every
