@@ -16,16 +16,18 @@ import { writeFileSync } from "node:fs";
 // Whole files: every literal (configure-time only).
 const FILES = new Set([
   "config", "program", "describe", "snapshot", "index",
-  "expr/lexer", "expr/parser", "expr/checker", "expr/compiler", "expr/diagnostic",
-  "expr/names", "expr/debug", "expr/index", "expr/array_keys", "json/dom",
+  "expr/syntax/lexer", "expr/syntax/lex_numbers", "expr/syntax/lex_strings", "expr/syntax/parser",
+  "expr/syntax/productions", "expr/syntax/words", "expr/syntax/diagnostic", "expr/check/checker",
+  "expr/check/calls", "expr/check/names", "expr/compile/compiler", "expr/compile/disassembler",
+  "expr/index", "expr/lib/array_keys", "json/dom",
 ].map((f) => `assembly/${f}.ts`));
 // Files that also hold run-time literals: only the functions named here (none by
 // default; e.g. LIT_BUILTINS=isNamespace,lookupStatic LIT_METHODS=lookupProperty are
-// configure-time but save only ~15 bytes; adding "expr/builtins.ts" / "expr/methods.ts"
+// configure-time but save only ~15 bytes; adding "expr/lib/builtins.ts" / "expr/lib/methods.ts"
 // moves their top-level NAMES arrays, read at run time, allocated at start).
 const FUNCTIONS = new Map([
-  ["assembly/expr/builtins.ts", new Set((process.env.LIT_BUILTINS ?? "").split(","))],
-  ["assembly/expr/methods.ts", new Set((process.env.LIT_METHODS ?? "").split(","))],
+  ["assembly/expr/lib/builtins.ts", new Set((process.env.LIT_BUILTINS ?? "").split(","))],
+  ["assembly/expr/lib/methods.ts", new Set((process.env.LIT_METHODS ?? "").split(","))],
 ]);
 // Functions whose literals stay static: hot at configure (W4 calls isValueName per
 // identifier, flatten per mapping), so a __lit call per use would cost time.
