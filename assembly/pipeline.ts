@@ -9,8 +9,7 @@ import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writ
 import { setValue, stateSlots, hasValue } from "./state";
 import { Mapping, MappingKind, Program, mappingAt } from "./program";
 import { DIGIT_PAIRS } from "./num/dtoa";
-import { evaluate } from "./expr/index";
-import { setNow } from "./expr/index";
+import { evaluate, setNow } from "./expr/index";
 import { arenaReset } from "./arena";
 import { resultProblem } from "./result";
 import { ErrorCode, raise, errBegin, errText, errInt } from "./errors";
