@@ -117,6 +117,8 @@ export const EXAMPLES = [
   ["Number members", [
     ["toFixed", "(n / 3).toFixed(2)"],
     ["toFixed rounds the exact value", "(1.005).toFixed(2)"],
+    ["toFixed of NaN is the text \"NaN\"", "Number(s).toFixed(2)"],
+    ["guard: no output unless a number", "Number.isFinite(Number(s)) ? Number(s).toFixed(2) : undefined"],
     ["toString()", "n.toString() + i.toString()"],
     ["toString(radix)", "(255).toString(16) + ' ' + (0.5).toString(2) + ' ' + i.toString(36)"],
     ["Boolean toString", "r.toString()"],
