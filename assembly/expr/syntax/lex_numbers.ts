@@ -1,6 +1,6 @@
 // The lexer's numeric literals: decimal (with fraction and exponent), hex, octal
-// and binary, each correctly rounded; legacy octal, separators and BigInt are
-// errors with a hint.
+// and binary, each correctly rounded; legacy octal (with a hint), separators and
+// BigInt are errors.
 
 import { Token, TokenKind } from "./token";
 import { DiagCode } from "./diagnostic";
