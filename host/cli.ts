@@ -14,6 +14,7 @@ import { lineChunks } from "./lines.js";
 import { OutputFormatter, parseInputLine } from "./jsonl.js";
 import type { Message } from "./message.js";
 import { StreamProcessor } from "./processor.js";
+import { serveCommand, ServeError } from "./serve.js";
 import { readStateFile, writeStateFile } from "./state_file.js";
 
 const USAGE = `usage: stream-processor <command> [options]
@@ -27,10 +28,15 @@ commands:
          which input line it stopped, and exit 130/143 (a second signal exits at once).
   check  --config <file>
          Validate the config and list its mappings: path, kind, dependencies.
+  serve  [--port <n>] [--config <file>] [--input <file.jsonl>]
+         The playground: a page on http://127.0.0.1:<port>/ (default 4195) that runs
+         the module on a config and input you edit, with live results. Prints the
+         URL; opens nothing. --config/--input fill it in (default: the example).
 
 options:
   -c, --config <file>   the config, YAML or JSON (docs/behaviour.md "Config")
-  -i, --input <file>    JSON lines to process (run only; default: stdin)
+  -i, --input <file>    JSON lines to process (run; default: stdin) or to show (serve)
+  -p, --port <n>        port of the playground (serve only; default 4195)
       --seed <n>        seed for Math.random (run only; default: random)
       --state <file>    keep the state (latest value per alias) in <file>: restored at
                         start if the file exists, written atomically at exit and on
@@ -239,6 +245,7 @@ const OPTIONS = {
   input: { short: "i" },
   seed: {},
   state: {},
+  port: { short: "p" },
   help: { short: "h", flag: true },
   version: { short: "V", flag: true },
 } as const;
@@ -247,6 +254,7 @@ const OPTIONS = {
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   run: ["config", "input", "seed", "state"],
   check: ["config"],
+  serve: ["port", "config", "input"],
 };
 
 function packageVersion(): string {
@@ -255,6 +263,18 @@ function packageVersion(): string {
     if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, "utf8")) as { version: string }).version;
   }
   return "unknown";
+}
+
+async function serve(portText: string | undefined, config: string | undefined, input: string | undefined): Promise<number> {
+  const port = portText === undefined ? 4195 : Number(portText);
+  if (portText !== undefined && (!/^\d+$/.test(portText) || port > 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, got '${portText}'`);
+  try {
+    await serveCommand({ port, config, input });
+  } catch (e) {
+    if (e instanceof ServeError) fail(e.message);
+    throw e;
+  }
+  return 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -268,7 +288,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("missing command (run, check)");
+  if (command === undefined) throw new UsageError("missing command (run, check, serve)");
   const allowed = COMMAND_OPTIONS[command];
   if (allowed === undefined) {
     const near = closest(command, Object.keys(COMMAND_OPTIONS));
@@ -279,6 +299,7 @@ async function main(argv: string[]): Promise<number> {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name} (it takes ${allowed.map((a) => `--${a}`).join(", ")})`);
   }
   const config = values.config as string | undefined;
+  if (command === "serve") return serve(values.port as string | undefined, config, values.input as string | undefined);
   if (config === undefined) throw new UsageError(`${command}: --config <file> is required`);
   if (command === "check") return check(config);
   let seed: number | undefined;

@@ -151,6 +151,9 @@ describe("stream-processor usage", () => {
     [["check", "--config", "x", "--input", "y"], "check does not take --input (it takes --config)"],
     [["run", "--conf", "x"], "unknown option '--conf'; did you mean '--config'?"],
     [["run", "--bogus"], "unknown option '--bogus'"],
+    [["serve", "--prot", "5"], "unknown option '--prot'; did you mean '--port'?"],
+    [["serve", "--port", "http"], "--port must be an integer from 0 to 65535, got 'http'"],
+    [["serve", "--seed", "1"], "serve does not take --seed (it takes --port, --config, --input)"],
     [["run", "-x"], "unknown option '-x'"],
     [["run", "-c", "a", "-c", "b"], "option '--config' given twice"],
     [["run", "--help=yes"], "option '--help' takes no value"],
@@ -234,5 +237,27 @@ describe("stream-processor without its module", () => {
     const r = spawnSync(process.execPath, [join(pkg, "dist", "host", "cli.js"), "check", "--config", pumpYaml], { encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^stream-processor: stream processor module not found \(looked for .*build\/stream_processor\.wasm\); in a checkout, run `npm run build`\n$/);
+  });
+});
+
+describe("stream-processor serve", () => {
+  it("prints the playground's URL and serves the page there", async () => {
+    const child = spawn(process.execPath, [cli, "serve", "--port", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => {
+          out += d;
+          const m = /^stream-processor playground: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on("exit", (code) => reject(new Error(`serve exited ${code} before printing its URL: ${out}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<html/i);
+    } finally {
+      child.kill();
+    }
   });
 });
