@@ -8,6 +8,11 @@
 //   node bench/run.mjs --soak 10000000      the memory-growth check over 10M messages per workload
 //   node bench/run.mjs --baseline NAME      also save the result as bench/baselines/NAME.json
 //   node bench/run.mjs --wasm F --host D    measure another module / host build (D: .../host/index.js)
+//   node bench/run.mjs --no-benthos         skip the Benthos processor (needs Go)
+//
+// A standard run of the current build appends its headline figures to
+// bench/history.jsonl (not --quick, --wasm, --host or --no-history) and redraws
+// bench/results/history.svg.
 //
 // Needs `npm run build` (dist/ and build/). wasmtime numbers need bench/.venv:
 //   python3 -m venv bench/.venv && bench/.venv/bin/pip install -r bench/requirements.txt
@@ -33,6 +38,9 @@ import * as scanner from "./engines/scanner-v8.mjs";
 import * as quickjs from "./engines/quickjs.mjs";
 import { renderMarkdown } from "./lib/report.mjs";
 import { renderChart } from "./lib/chart.mjs";
+import { renderHistoryChart } from "./lib/history-chart.mjs";
+import { appendHistory, historyEntry, readHistory } from "./lib/history.mjs";
+import { runGoBench, measureInModule, pythonWithWasmtime } from "./gate/measure.mjs";
 
 const { values: opt } = parseArgs({
   options: {
@@ -44,6 +52,8 @@ const { values: opt } = parseArgs({
     "e2e-batches": { type: "string", default: "1,1000" },
     engines: { type: "string", default: "host,scanner-v8,plain-v8,quickjs-wasm" },
     "no-wasmtime": { type: "boolean", default: false },
+    "no-benthos": { type: "boolean", default: false },
+    "no-history": { type: "boolean", default: false },
     soak: { type: "string" },
     baseline: { type: "string" },
     out: { type: "string", default: "bench/results/latest.json" },
@@ -53,7 +63,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 15).join("\n"));
+  console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 20).join("\n"));
   process.exit(0);
 }
 
@@ -104,7 +114,7 @@ function row(workload, engine, measure, r, extra = {}) {
     outputsPerSec: (1e9 / nsMed) * outPerMsg,
     outputsPerMsg: outPerMsg,
     // A message's latency is its batch's processing time.
-    latencyUs: { p50: lat.p50 / 1e3, p99: lat.p99 / 1e3, p999: lat.p999 / 1e3, batches: lat.samples },
+    latencyUs: { p50: lat.p50 / 1e3, p95: lat.p95 / 1e3, p99: lat.p99 / 1e3, p999: lat.p999 / 1e3, batches: lat.samples },
     timerOverheadNs: r.timerOverheadNs,
     ...extra,
   };
@@ -277,13 +287,15 @@ async function main() {
     soak[wname] = { inModule: soakModule(w, soakInModule), host: await soakHostE2E(w, soakHost) };
     log(`${wname} soak: ${JSON.stringify(soak[wname])}`);
   }
+  const benthos = opt["no-benthos"] ? null : benthosTimes();
+  const operators = operatorCounts();
   const result = {
     suite: "stream-processor-wasm bench (issue 4)",
     date: started.toISOString(),
     machine: env,
     settings: { runs, messagesPerRun: N, seed: SEED, batchSizes, e2eBatches, soakInModule, soakHost, quick: opt.quick },
     workloads: Object.fromEntries(workloads.map((w) => [w, WORKLOADS[w].title])),
-    rows, configure, checks, soak,
+    rows, configure, checks, soak, benthos, operators,
     loadAverage: { start: loadStart, end: os.loadavg()[0], note: "1-minute load average of the machine (2 cores shared with other work)" },
   };
   result.size = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bench", "size.mjs"), "--json"], { encoding: "utf8" }));
@@ -295,13 +307,53 @@ async function main() {
   writeFileSync(join(ROOT, "bench", "results", "throughput.svg"), renderChart(result));
   const baselines = join(ROOT, "bench", "baselines");
   const before = existsSync(join(baselines, "before.json")) ? JSON.parse(readFileSync(join(baselines, "before.json"), "utf8")) : null;
-  writeFileSync(join(ROOT, "bench", "RESULTS.md"), renderMarkdown(result, before));
+  const historyPath = join(ROOT, "bench", "history.jsonl");
+  if (opt.quick || opt.wasm || opt.host || opt["no-history"]) log("history: not appended (a quick run, another build or --no-history)");
+  else {
+    appendHistory(historyPath, historyEntry(result, "bench/run.mjs"));
+    log("history: appended to bench/history.jsonl");
+  }
+  const history = readHistory(historyPath);
+  writeFileSync(join(ROOT, "bench", "results", "history.svg"), renderHistoryChart(history));
+  writeFileSync(join(ROOT, "bench", "RESULTS.md"), renderMarkdown(result, before, history));
   if (opt.baseline) {
     mkdirSync(baselines, { recursive: true });
     copyFileSync(out, join(baselines, `${opt.baseline}.json`));
   }
   for (const t of result.targets) log(`${t.met ? "MET " : "MISS"} ${t.name}: ${t.value} (target ${t.target})`);
-  log(`wrote ${opt.out}, bench/RESULTS.md, bench/results/throughput.svg`);
+  log(`wrote ${opt.out}, bench/RESULTS.md, bench/results/throughput.svg, bench/results/history.svg`);
+}
+
+/**
+ * The Benthos processor (engines/benthos, wazero) timed by Go's benchmark:
+ * 100 messages per ProcessBatch, `runs` runs of 1 s each (0.2 s when quick).
+ * Null without Go.
+ */
+function benthosTimes() {
+  try {
+    const { results } = runGoBench(WASM, {
+      workloads, bench: "^BenchmarkProcessBatch_Batch100$", benchtime: opt.quick ? "0.2s" : "1s", count: runs,
+    });
+    const out = {};
+    for (const w of workloads) {
+      const rs = results.filter((x) => x.name === `ProcessBatch_Batch100/${w}`);
+      const ns = rs.map((x) => x.nsPerOp / 100);
+      out[w] = { batch: 100, nsPerMsg: median(ns), nsPerMsgRuns: ns, allocsPerOp: rs[0]?.allocsPerOp, bytesPerOp: rs[0]?.bytesPerOp };
+      log(`${w} Benthos processor  b100: ${out[w].nsPerMsg.toFixed(0)} ns/msg`);
+    }
+    return out;
+  } catch (e) {
+    log(`Benthos processor not measured: ${e.message.split("\n")[0]}`);
+    return null;
+  }
+}
+
+/** Wasm operators per message (the gate's fuel count); null without wasmtime. */
+function operatorCounts() {
+  const python = pythonWithWasmtime({ install: false });
+  if (!python) return null;
+  const r = measureInModule(WASM, workloads, python);
+  return Object.fromEntries(Object.entries(r.workloads).map(([w, x]) => [w, Math.round(x.fuelPerMsg * 100) / 100]));
 }
 
 const find = (r, w, engine, measure, batch) => r.rows.find((x) => x.workload === w && x.engine === engine && x.measure === measure && x.batch === batch);

@@ -44,10 +44,11 @@ function wasmtimeVersion(python) {
  * and `npm test` runs that first) or bench/.venv, made here from
  * bench/requirements.txt when neither has it.
  */
-export function pythonWithWasmtime() {
+export function pythonWithWasmtime({ install = true } = {}) {
   const want = pinnedWasmtime();
   const candidates = [process.env.PERF_PYTHON, join(ROOT, "engines", ".venv", "bin", "python"), join(ROOT, "bench", ".venv", "bin", "python")];
   for (const py of candidates) if (py && existsSync(py) && wasmtimeVersion(py) === want) return py;
+  if (!install) return null;
   const venv = join(ROOT, "bench", ".venv");
   log(`no Python with wasmtime ${want}: making ${venv} (pip install -r bench/requirements.txt)`);
   execFileSync("python3", ["-m", "venv", venv], { stdio: "inherit" });
@@ -56,8 +57,7 @@ export function pythonWithWasmtime() {
 }
 
 /** In-module figures of every workload under wasmtime with fuel metering. */
-export function measureInModule(wasm, workloads = WORKLOAD_NAMES) {
-  const python = pythonWithWasmtime();
+export function measureInModule(wasm, workloads = WORKLOAD_NAMES, python = pythonWithWasmtime()) {
   const b64 = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.length).toString("base64");
   const job = {
     wasm,
@@ -82,33 +82,37 @@ function goVersion() {
   try { return execFileSync("go", ["env", "GOVERSION"], { encoding: "utf8" }).trim(); } catch { return null; }
 }
 
-/** Parse `go test -bench -benchmem` lines into { "Name/Sub": { allocsPerOp, bytesPerOp, nsPerOp } }. */
+/** `go test -bench -benchmem` result lines as [{ name: "Name/Sub", iterations, nsPerOp, bytesPerOp, allocsPerOp }]. */
 export function parseGoBench(text) {
-  const out = {};
+  const out = [];
   for (const line of text.split("\n")) {
     const m = line.match(/^Benchmark(\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/);
-    if (m) out[m[1]] = { iterations: Number(m[2]), nsPerOp: Number(m[3]), bytesPerOp: Number(m[4]), allocsPerOp: Number(m[5]) };
+    if (m) out.push({ name: m[1], iterations: Number(m[2]), nsPerOp: Number(m[3]), bytesPerOp: Number(m[4]), allocsPerOp: Number(m[5]) });
   }
   return out;
 }
 
-/** The Benthos path's allocations (engines/benthos/bench_test.go) with `wasm` as the module. */
-export function measureBenthos(wasm, workloads = WORKLOAD_NAMES) {
-  const dir = mkdtempSync(join(tmpdir(), "perf-gate-")); // concurrent gates must not share it
+/**
+ * engines/benthos/bench_test.go's benchmarks matching `bench` on `wasm`, the
+ * workloads from bench/lib/workloads.mjs. The gate runs a fixed iteration
+ * count (deterministic allocations); bench/run.mjs times them (benchtime 1s, count 5).
+ */
+export function runGoBench(wasm, { workloads = WORKLOAD_NAMES, bench = "^Benchmark(ProcessBatch_|Floor_)", benchtime = `${GO_ITERATIONS}x`, count = 1 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "perf-gate-")); // concurrent runs must not share it
   const file = join(dir, "workloads.json");
   const msg = (m) => ({ topic: m.topic, payload: Buffer.from(m.payload).toString("utf8") });
   writeFileSync(file, JSON.stringify(workloads.map((name) => {
     const w = WORKLOADS[name];
     return { name, config: w.config, prime: w.prime().map(msg), messages: w.stream(GO_MESSAGES, SEED).map(msg) };
   })));
-  const r = spawnSync("go", ["test", "-run", "^$", "-bench", "^Benchmark(ProcessBatch_|Floor_)", "-benchmem",
-    `-benchtime=${GO_ITERATIONS}x`, "-cpu", "1", "-count", "1", "."], {
+  const r = spawnSync("go", ["test", "-run", "^$", "-bench", bench, "-benchmem",
+    `-benchtime=${benchtime}`, "-cpu", "1", "-count", String(count), "."], {
     cwd: join(ROOT, "engines", "benthos"), encoding: "utf8", maxBuffer: 1 << 24,
     env: { ...process.env, SP_BENCH_WORKLOADS: file, SP_BENCH_WASM: resolve(wasm) },
   });
   rmSync(dir, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`go test -bench failed:\n${r.stdout}${r.stderr}`);
-  return { go: goVersion(), benchmarks: parseGoBench(r.stdout) };
+  if (r.status !== 0) throw new Error(`go test -bench failed:\n${r.error?.message ?? ""}${r.stdout ?? ""}${r.stderr ?? ""}`);
+  return { go: goVersion(), results: parseGoBench(r.stdout) };
 }
 
 /**
@@ -134,10 +138,10 @@ export function measure({ wasm, parts = ["wasm", "benthos"], workloads = WORKLOA
   }
   if (parts.includes("benthos")) {
     const t0 = Date.now();
-    const r = measureBenthos(wasm, workloads);
+    const r = runGoBench(wasm, { workloads });
     env.go = r.go;
     const pick = (bench, label) => {
-      const x = r.benchmarks[bench];
+      const x = r.results.find((y) => y.name === bench);
       if (!x) throw new Error(`go test -bench gave no result for ${bench}`);
       put(`${label} allocs/op`, x.allocsPerOp, "exact");
       put(`${label} B/op`, x.bytesPerOp, "exact");

@@ -20,6 +20,7 @@ export function machine({ python, wasmPath }) {
     node: process.version,
     v8: process.versions.v8,
     wasmtime: python ? tryRun(python, ["-c", "import importlib.metadata as m; print(m.version('wasmtime'))"]) : null,
+    go: tryRun("go", ["env", "GOVERSION"]),
     quickjsEmscripten: (() => { try { return JSON.parse(readFileSync(new URL("../../node_modules/quickjs-emscripten/package.json", import.meta.url))).version; } catch { return null; } })(),
     commit: tryRun("git", ["rev-parse", "--short", "HEAD"]),
     dirty: (tryRun("git", ["status", "--porcelain", "--untracked-files=no"]) ?? "") !== "",

@@ -1,4 +1,7 @@
-// bench/RESULTS.md from a result (and optionally a "before" baseline).
+// bench/RESULTS.md from a result (and optionally a "before" baseline and the
+// history of earlier runs, bench/history.jsonl).
+
+import { renderHistoryMarkdown } from "./history-chart.mjs";
 
 const f0 = (x) => (x == null || Number.isNaN(x) ? "–" : Math.round(x).toLocaleString("en"));
 const f1 = (x) => (x == null || Number.isNaN(x) ? "–" : x.toFixed(1));
@@ -14,7 +17,7 @@ const ENGINE_NOTE = {
   "quickjs-wasm": "peer (b): QuickJS in WASM (quickjs-emscripten), the Goja analogue",
 };
 
-export function renderMarkdown(r, before) {
+export function renderMarkdown(r, before, history = []) {
   const m = r.machine;
   const L = [];
   L.push("# Benchmark results");
@@ -42,6 +45,7 @@ export function renderMarkdown(r, before) {
   L.push("|---|---:|---|---|");
   for (const t of r.targets) L.push(`| ${t.name} | ${t.value} | ${t.target} | ${t.met ? "met" : "**missed**"} |`);
   L.push("");
+  if (history.length) L.push(renderHistoryMarkdown(history));
   for (const [w, title] of Object.entries(r.workloads)) {
     L.push(`## ${w}: ${title}`);
     L.push("");
@@ -62,6 +66,15 @@ export function renderMarkdown(r, before) {
       `Peers vs host outputs (first 5,000 messages, byte for byte): ` +
       Object.entries(chk).map(([n, v]) => `${n} ${v.mismatches === 0 ? "identical" : `${v.mismatches} differ`}`).join(", ") + ".");
     L.push("");
+    const bt = r.benthos?.[w];
+    if (bt) {
+      L.push(`Benthos processor (engines/benthos on wazero, \`go test -bench ProcessBatch_Batch100\`), ${bt.batch} messages per ProcessBatch: **${f1(bt.nsPerMsg)} ns/msg** (median of ${bt.nsPerMsgRuns.length} runs), ${f0(bt.allocsPerOp)} allocs and ${f0(bt.bytesPerOp)} B per batch.` +
+        (r.operators?.[w] != null ? ` In-module: ${r.operators[w].toLocaleString("en")} wasm operators per message (wasmtime fuel, as the performance gate counts them).` : ""));
+      L.push("");
+    } else if (r.operators?.[w] != null) {
+      L.push(`In-module: ${r.operators[w].toLocaleString("en")} wasm operators per message (wasmtime fuel, as the performance gate counts them).`);
+      L.push("");
+    }
   }
   const wt = r.rows.find((x) => x.engine === "wasm/wasmtime");
   if (wt) {

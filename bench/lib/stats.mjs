@@ -16,7 +16,7 @@ export function quantile(sorted, q) {
 
 export function percentiles(samples) {
   const s = Float64Array.from(samples).sort();
-  return { p50: quantile(s, 0.5), p99: quantile(s, 0.99), p999: quantile(s, 0.999), samples: s.length };
+  return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), p999: quantile(s, 0.999), samples: s.length };
 }
 
 /** Median clock-read overhead of `now()` in ns (subtracted from per-batch timings). */

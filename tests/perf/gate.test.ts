@@ -61,10 +61,10 @@ describe("compare: tolerances", () => {
       "BenchmarkFloor_Single-2          \t    2000\t       856.6 ns/op\t    1856 B/op\t      21 allocs/op",
       "PASS",
     ].join("\n"));
-    expect(r).toEqual({
-      "ProcessBatch_Single/W1": { iterations: 2000, nsPerOp: 3513, bytesPerOp: 2288, allocsPerOp: 24 },
-      Floor_Single: { iterations: 2000, nsPerOp: 856.6, bytesPerOp: 1856, allocsPerOp: 21 },
-    });
+    expect(r).toEqual([
+      { name: "ProcessBatch_Single/W1", iterations: 2000, nsPerOp: 3513, bytesPerOp: 2288, allocsPerOp: 24 },
+      { name: "Floor_Single", iterations: 2000, nsPerOp: 856.6, bytesPerOp: 1856, allocsPerOp: 21 },
+    ]);
   });
 });
 
