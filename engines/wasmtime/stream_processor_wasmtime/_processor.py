@@ -1,11 +1,11 @@
 """StreamProcessor: one configured module instance and its state."""
 
-import json
 import random
 import threading
 import time
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
+from ._config import config_json
 from ._module import HEADER, Instance, compile_module, record_size
 from ._types import (ConfigError, Diagnostic, MappingInfo, Output, ProcessError,
                      ProcessResult, SnapshotError, code_name)
@@ -27,16 +27,6 @@ LIMIT_DEFAULTS = {"payload_bytes": 1048576, "input_area_bytes": 268435456}
 
 TOPIC_KEY = "umh_topic"
 Config = Union[Mapping[str, Any], str, bytes]
-
-
-def _config_bytes(config: Config) -> bytes:
-    if isinstance(config, (bytes, bytearray)):
-        return bytes(config)
-    if isinstance(config, str):
-        return config.encode()
-    if isinstance(config, Mapping):
-        return json.dumps(config, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-    raise TypeError("config must be a mapping, or its JSON text")
 
 
 def _diagnostic(r) -> Diagnostic:
@@ -73,18 +63,20 @@ class StreamProcessor:
         """Load the module, apply `limits`, and configure it.
 
         `config` is a mapping in the shape of SPEC section 2 (its key order is the
-        output order), or its JSON text. `seed` seeds Math.random (default: random);
+        output order), or its YAML or JSON text (str, or UTF-8 bytes), read as
+        the Node host reads it (see _config.py). `seed` seeds Math.random (default: random);
         `clock` returns milliseconds since the epoch, read once per `process` call
         for Date.now() (default: the system clock); `limits` maps the names of
         LIMIT_IDS to positive integers (default: the module's); `wasm` is a path or
         the module's bytes (default: build/stream_processor.wasm, or
         $STREAM_PROCESSOR_WASM), compiled once per process.
 
-        Raises ConfigError (the module rejected the config: every diagnostic),
+        Raises ConfigError (the text does not parse, with line and column, or the
+        module rejected the config: every diagnostic),
         ValueError / TypeError (a bad option, a limit the module refused, a module
         of another ABI version) and OSError (the module cannot be read).
         """
-        data = _config_bytes(config)
+        data = config_json(config)
         instance = Instance(compile_module(wasm))
         for name, value in (limits or {}).items():
             if name not in LIMIT_IDS:
