@@ -1,4 +1,4 @@
-// The mappings of SPEC §2, with the aliases bound as the reference plugin would
+// The mappings of docs/behaviour.md §2, with the aliases bound as the reference plugin would
 // bind them, give V8's values.
 import { test, expect } from "vitest";
 import { Engine, isDiag } from "./engine";
@@ -12,14 +12,14 @@ for (const src of ["press + 4.00001", "tF * 69 / 31", "press + tF", "press / 4",
   test(src, () => checkAgainstV8(e, src, ALIASES, ROWS));
 }
 
-test("SPEC §7 coercion examples", () => {
+test("behaviour §7 coercion examples", () => {
   checkAgainstV8(e, '"25.5" + 4', [], [[]]);
   checkAgainstV8(e, "true + 1", [], [[]]);
   const h = e.compile('"25.5" + 4');
   expect(!isDiag(h) && e.run(h)).toEqual({ value: "25.54" });
 });
 
-test("SPEC §6 number printing: values reach the output exactly", () => {
+test("behaviour §6 number printing: values reach the output exactly", () => {
   const h = e.compile("press + 4.00001", ALIASES);
   if (isDiag(h)) throw new Error(h.message);
   expect(e.run(h, [100])).toEqual({ value: 104.00001 });

@@ -41,7 +41,7 @@ export function aliasNameProblem(name: string): string | null {
   return null;
 }
 
-/** String and number members of SPEC §7, for "did you mean" on unknown members. */
+/** String and number members of docs/behaviour.md §7, for "did you mean" on unknown members. */
 export const MEMBER_NAMES: string[] = [
   "length", "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "slice",
   "substring", "includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "charAt",

@@ -1,4 +1,4 @@
-// Built-in functions, constants, methods and properties (SPEC §7 "Built-ins",
+// Built-in functions, constants, methods and properties (docs/behaviour.md §7 "Built-ins",
 // "String members", "Number members"). Lookups by name run at configure time and
 // may allocate; calls by id run during evaluation and never do.
 //
