@@ -2,9 +2,10 @@
 // the page served by host/serve.ts from build/web/ (npm run build:web). What the
 // page shows is compared with `stream-processor run` on the same files.
 //
-// docs/playground.png is taken here, and written only when UPDATE_SCREENSHOT=1 or
-// when it does not exist: pixels differ from machine to machine (fonts), so
-// rewriting it on every run would dirty the working tree for nothing.
+// docs/playground.png and docs/playground-diagnostic.png (the README shows them)
+// are taken here and written only when UPDATE_SCREENSHOT=1 or when they do not
+// exist: pixels (fonts, timings in the status line) differ from run to run, so
+// rewriting them every time would dirty the working tree for nothing.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const EXAMPLE_CONFIG = join(root, "examples", "pump.yaml");
 const EXAMPLE_INPUT = join(root, "examples", "pump.jsonl");
 const SCREENSHOT = join(root, "docs", "playground.png");
+const DIAGNOSTIC_SCREENSHOT = join(root, "docs", "playground-diagnostic.png");
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it), or CHROMIUM_PATH. */
 function chromiumPath(): string {
@@ -162,9 +164,33 @@ describe("playground", () => {
       return [x(source, col - 1), x(caretText, caretText.textContent!.indexOf("^"))];
     }, column);
     expect(Math.abs(charX - caretX)).toBeLessThan(0.5);
-    // In the editor: the squiggle under `pres` on that line, and a gutter marker.
+    // In the editor: the squiggle under `pres`, a gutter marker, and right under the
+    // line a note whose caret starts at the squiggle's x, on the next line's slot.
     expect(await page.locator("#config-editor .squiggle").textContent()).toBe("pres");
     expect(await page.locator("#config-editor .gutter-marker").evaluate((m) => (m as HTMLElement).style.getPropertyValue("--line"))).toBe(String(lineIndex));
+    const note = page.locator("#config-editor .note");
+    expect(await note.getAttribute("data-line")).toBe(String(lineIndex + 1));
+    expect(await note.locator(".note-caret").textContent()).toBe("^^^^");
+    expect(await note.locator(".note-text").textContent()).toContain("unknown identifier 'pres'");
+    const geometry = await page.evaluate((line) => {
+      const t = document.querySelector<HTMLTextAreaElement>("#config")!;
+      const style = getComputedStyle(t);
+      const lineTop = (n: number): number => t.getBoundingClientRect().top + parseFloat(style.paddingTop) + n * parseFloat(style.lineHeight) - t.scrollTop;
+      return {
+        squiggleX: document.querySelector("#config-editor .squiggle")!.getBoundingClientRect().left,
+        caretX: document.querySelector("#config-editor .note-caret")!.getBoundingClientRect().left,
+        noteTop: document.querySelector("#config-editor .note")!.getBoundingClientRect().top,
+        nextLineTop: lineTop(line),
+      };
+    }, lineIndex + 1);
+    expect(Math.abs(geometry.squiggleX - geometry.caretX)).toBeLessThan(0.5);
+    expect(Math.abs(geometry.noteTop - geometry.nextLineTop)).toBeLessThan(0.5);
+    if (process.env.UPDATE_SCREENSHOT === "1" || !existsSync(DIAGNOSTIC_SCREENSHOT)) await page.screenshot({ path: DIAGNOSTIC_SCREENSHOT });
+    // The note steps aside while the cursor is on the line it covers.
+    await page.keyboard.press("ArrowDown");
+    expect(await note.evaluate((n) => n.classList.contains("aside"))).toBe(true);
+    await page.keyboard.press("ArrowUp");
+    expect(await note.evaluate((n) => n.classList.contains("aside"))).toBe(false);
     expect(await page.locator("#outputs li").count()).toBe(0);
     await expect(page.textContent("#status")).resolves.toContain("config invalid");
 

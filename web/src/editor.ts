@@ -1,14 +1,16 @@
-// A plain <textarea> with a line-number gutter and, behind the text, a backdrop
-// that underlines marked ranges at their exact columns and prints each marked
-// line's message after its end. The textarea stays the only editable element
-// (native undo, selection, accessibility); gutter and backdrop follow its scroll.
+// A plain <textarea> with a line-number gutter; behind the text, a backdrop that
+// underlines marked ranges at their exact columns; above it, under each marked
+// line, a one-line note: a caret under the marked columns and the message. The
+// textarea stays the only editable element (native undo, selection,
+// accessibility); the layers follow its scroll. A note covers the line below its
+// own, so it steps aside while the cursor is on that line.
 
 /** A range of one line to mark: 1-based line, 1-based columns, end exclusive. */
 export interface Mark {
   readonly line: number;
   readonly column: number;
   readonly endColumn: number;
-  /** Shown after the end of the line (the first mark of a line wins). */
+  /** Shown under the line, after the caret (the first mark of a line wins). */
   readonly message: string;
 }
 
@@ -17,11 +19,19 @@ export class CodeEditor {
   private readonly numbers: HTMLElement;
   private readonly markers: HTMLElement;
   private readonly backdrop: HTMLElement;
+  private readonly notes: HTMLElement;
   private marks: readonly Mark[] = [];
   private lineCount = -1;
 
-  /** Build the editor around `textarea`, which must be the only child of `root`. */
-  constructor(root: HTMLElement, textarea: HTMLTextAreaElement) {
+  private readonly withNotes: boolean;
+
+  /**
+   * Build the editor around `textarea`, which must be the only child of `root`.
+   * `notes`: show the note under marked lines (for column-precise marks; a mark
+   * over a whole line says nothing a note would add).
+   */
+  constructor(root: HTMLElement, textarea: HTMLTextAreaElement, options: { notes: boolean }) {
+    this.withNotes = options.notes;
     this.textarea = textarea;
     textarea.wrap = "off";
     textarea.spellcheck = false;
@@ -35,10 +45,14 @@ export class CodeEditor {
     const code = element("div", "code");
     this.backdrop = element("pre", "backdrop");
     this.backdrop.setAttribute("aria-hidden", "true");
-    code.append(this.backdrop, textarea);
+    this.notes = element("div", "notes");
+    this.notes.setAttribute("aria-hidden", "true"); // the problems list under the editor says the same, for everyone
+    code.append(this.backdrop, textarea, this.notes);
     root.append(gutter, code);
     textarea.addEventListener("input", () => this.render());
     textarea.addEventListener("scroll", () => this.follow());
+    for (const type of ["keyup", "mouseup", "focus", "blur"]) textarea.addEventListener(type, () => this.stepAside());
+    document.addEventListener("selectionchange", () => this.stepAside());
     this.render();
   }
 
@@ -87,6 +101,7 @@ export class CodeEditor {
     // The backdrop needs the text only down to the last marked line.
     const last = Math.max(0, ...byLine.keys());
     const parts: Node[] = [];
+    const notes: HTMLElement[] = [];
     this.markers.replaceChildren();
     for (let l = 1; l <= last; l++) {
       const line = lines[l - 1];
@@ -104,9 +119,7 @@ export class CodeEditor {
       }
       parts.push(document.createTextNode(line.slice(at)));
       if (marks.length > 0) {
-        const lens = element("span", "lens");
-        lens.textContent = `   ${marks[0].message}`;
-        parts.push(lens);
+        if (this.withNotes) notes.push(note(l, line, marks[0]));
         const marker = element("div", "gutter-marker");
         marker.style.setProperty("--line", String(l - 1));
         this.markers.append(marker);
@@ -114,20 +127,47 @@ export class CodeEditor {
       parts.push(document.createTextNode("\n"));
     }
     this.backdrop.replaceChildren(...parts);
+    this.notes.replaceChildren(...notes);
     this.follow();
+    this.stepAside();
+  }
+
+  /** Hide the note that covers the line the cursor is on. */
+  private stepAside(): void {
+    const t = this.textarea;
+    const focused = document.activeElement === t;
+    const cursorLine = focused ? t.value.slice(0, t.selectionStart).split("\n").length : -1;
+    for (const n of this.notes.children) {
+      (n as HTMLElement).classList.toggle("aside", Number((n as HTMLElement).dataset.line) + 1 === cursorLine);
+    }
   }
 
   /** Keep gutter and backdrop aligned with the textarea's scroll position. */
   private follow(): void {
     const { scrollTop, scrollLeft } = this.textarea;
     this.backdrop.style.transform = `translate(${-scrollLeft}px, ${-scrollTop}px)`;
+    this.notes.style.transform = `translate(${-scrollLeft}px, ${-scrollTop}px)`;
     this.numbers.style.transform = `translateY(${-scrollTop}px)`;
     this.markers.style.transform = `translateY(${-scrollTop}px)`;
   }
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+/** The note under `line` (1-based `l`): the line's indentation, a caret under the mark, the message. */
+function note(l: number, line: string, mark: Mark): HTMLElement {
+  const n = element("div", "note");
+  n.dataset.line = String(l);
+  n.style.setProperty("--line", String(l));
+  const from = Math.min(mark.column - 1, line.length);
+  // Tabs stay tabs so the caret lines up under tab-indented text; other characters become spaces.
+  const pad = [...line.slice(0, from)].map((ch) => (ch === "\t" ? "\t" : " ")).join("");
+  const width = Math.max(1, [...line.slice(from, Math.max(from, mark.endColumn - 1))].length);
+  n.append(pad, element("span", "note-caret", "^".repeat(width)), element("span", "note-text", ` ${mark.message}`));
+  return n;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   e.className = className;
+  if (text !== undefined) e.textContent = text;
   return e;
 }

@@ -33,8 +33,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 class Playground {
-  private readonly config = new CodeEditor(byId("config-editor"), byId<HTMLTextAreaElement>("config"));
-  private readonly input = new CodeEditor(byId("input-editor"), byId<HTMLTextAreaElement>("input"));
+  private readonly config = new CodeEditor(byId("config-editor"), byId<HTMLTextAreaElement>("config"), { notes: true });
+  private readonly input = new CodeEditor(byId("input-editor"), byId<HTMLTextAreaElement>("input"), { notes: false });
   private readonly result = byId("result");
   private readonly status = byId("status");
   private readonly notice = byId("notice");
