@@ -68,7 +68,9 @@ describe("compare: tolerances", () => {
   });
 });
 
-describe("the gate on real modules", () => {
+// Generous: in a fresh clone the first gate run may install wasmtime into bench/.venv
+// and compile the Go test binary (npm test runs vitest before engines/test.sh).
+describe("the gate on real modules", { timeout: 300_000 }, () => {
   test("extra work per message fails the gate, naming the operators figure of every workload", () => {
     for (const f of [control, slowed]) {
       if (!existsSync(f)) throw new Error(`${f} is missing: run \`npm run build:wasm && npm run build:test-wasm\``);
