@@ -62,7 +62,7 @@ export function callWithDeps(fn, deps, state) {
   }
 }
 
-/** SPEC section 6: NaN, ±Infinity, null and undefined results are errors, not outputs. */
+/** docs/behaviour.md §6: NaN, ±Infinity, null and undefined results are errors, not outputs. */
 export function resultProblem(v) {
   if (v === undefined) return "result is undefined";
   if (v === null) return "result is null";
