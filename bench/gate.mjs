@@ -8,8 +8,9 @@
 // Options: --wasm F (default build/stream_processor.wasm), --parts wasm,benthos
 // (default both; a partial check ignores the baseline's other figures).
 // PERF_BASELINE=path: another baseline file (default bench/baselines/gate.json).
-// Needs `npm run build`, Go, and Python 3 (wasmtime comes from engines/.venv or
-// bench/.venv, made from bench/requirements.txt when missing).
+// Needs `npm run build`, Go, and Python 3 (wasmtime comes from PERF_PYTHON,
+// engines/.venv or bench/.venv, made from bench/requirements.txt when missing).
+// Exit 0: every figure within tolerance; 1: some are not; 2: nothing compared.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -37,26 +38,26 @@ function commit() {
 
 function main() {
   if (command !== "check" && command !== "baseline") {
-    console.error(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 13).join("\n"));
+    console.error(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 14).join("\n"));
     return 2;
   }
+  const base = command === "check" ? JSON.parse(readFileSync(baselinePath, "utf8")) : null;
   const t0 = Date.now();
   const { figures, env } = measure({ wasm: resolve(opt.wasm), parts });
   env.node = process.version;
   const seconds = ((Date.now() - t0) / 1e3).toFixed(1);
   if (command === "baseline") {
-    const base = {
+    const written = {
       about: "Performance gate baseline (bench/gate.mjs): `npm run perf:check` compares with it, `npm run perf:baseline` rewrites it. Lower is better everywhere.",
       commit: commit(), date: new Date().toISOString(), module: relative(ROOT, resolve(opt.wasm)), env,
       tolerances: Object.fromEntries(Object.entries(TOLERANCE).map(([k, v]) => [k, v.text])),
       kinds: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v.kind])),
       figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v.value])),
     };
-    writeFileSync(baselinePath, JSON.stringify(base, null, 1) + "\n");
+    writeFileSync(baselinePath, JSON.stringify(written, null, 1) + "\n");
     console.log(`perf gate: wrote ${Object.keys(figures).length} figures to ${shown} (measured in ${seconds} s)`);
     return 0;
   }
-  const base = JSON.parse(readFileSync(baselinePath, "utf8"));
   for (const k of ["wasmtime", "go"]) {
     if (env[k] && base.env?.[k] && env[k] !== base.env[k]) console.log(`perf gate: note: baseline measured with ${k} ${base.env[k]}, this run ${env[k]}`);
   }
@@ -69,6 +70,6 @@ function main() {
 try {
   process.exitCode = main();
 } catch (e) {
-  console.error(`perf gate: could not measure: ${e.message}`);
+  console.error(`perf gate: error: ${e.message}`);
   process.exitCode = 2;
 }
