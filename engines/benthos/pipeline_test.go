@@ -2,24 +2,51 @@ package streamprocessor
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
 const exampleDir = "../../examples/benthos"
 
-// buildBinary builds cmd/benthos-sp into a temporary folder.
+// builtBinary is cmd/benthos-sp, built once for the tests that run it.
+var builtBinary struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// buildBinary builds cmd/benthos-sp into a temporary folder (once per run;
+// TestMain removes it).
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "benthos-sp")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/benthos-sp")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	builtBinary.once.Do(func() {
+		if builtBinary.dir, builtBinary.err = os.MkdirTemp("", "benthos-sp-test"); builtBinary.err != nil {
+			return
+		}
+		builtBinary.path = filepath.Join(builtBinary.dir, "benthos-sp")
+		out, err := exec.Command("go", "build", "-o", builtBinary.path, "./cmd/benthos-sp").CombinedOutput()
+		if err != nil {
+			builtBinary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if builtBinary.err != nil {
+		t.Fatal(builtBinary.err)
 	}
-	return bin
+	return builtBinary.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBinary.dir != "" {
+		_ = os.RemoveAll(builtBinary.dir)
+	}
+	os.Exit(code)
 }
 
 // The example pipeline, end to end through the built binary: JSON lines on

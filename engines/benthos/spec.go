@@ -62,8 +62,11 @@ bad payload, or a mapping that fails (NaN, null, TypeError...), is passed on wit
 One processor keeps one state, shared by all pipeline threads. Expressions are checked when the
 config loads: a config error fails the pipeline with the rendered diagnostics.
 
-In Benthos configs, `+"`${NAME}`"+` is environment-variable interpolation, also inside an
-expression: write a template-literal substitution of a bare alias as `+"`${{a}}`"+` or `+"`${ a }`"+`.`).
+In Benthos configs, `+"`${NAME}`"+` (NAME of letters, digits, `+"`_`"+` and `+"`.`"+`) is environment-variable
+interpolation, also inside an expression. In a template literal, a substitution that is only an
+alias or a member chain (`+"`${a}`"+`, `+"`${a.length}`"+`) must be written with a space after `+"`${`"+`
+(`+"`${ a }`"+`) or as `+"`${{a}}`"+`; any other expression (`+"`${burnerOn ? \"on\" : \"off\"}`"+`) passes as written.
+`+"`${{...}}`"+` is an escape only around a bare name, and `+"`$${a}`"+` is no escape.`).
 		Fields(
 			service.NewStringField(FieldMode).
 				Description("Processing mode. Only `timeseries` is supported.").

@@ -119,7 +119,8 @@ class Instance:
             self._funcs.append(f)
             self._fn[name] = ctypes.byref(f._func)
         version = self.call("abi_version")
-        if version != ABI_VERSION:
+        # Version 2 only added exports (explain, trace): a version-2 module works here too.
+        if version not in (ABI_VERSION, 2):
             raise ValueError(f"stream processor module has ABI version {version}; "
                              f"this host implements version {ABI_VERSION}")
         self.area_ptr = 0
@@ -169,11 +170,6 @@ class Instance:
     def put(self, data: bytes) -> None:
         """Copy data to the start of the input area (reserved by the caller)."""
         ctypes.memmove(self.base() + self.area_ptr, data, len(data))
-
-    def input(self, data: bytes, what: str) -> None:
-        if not self.reserve(len(data)):
-            raise OverflowError(f"{what} of {len(data)} bytes does not fit the module's input area limit")
-        self.put(data)
 
     def output(self) -> bytes:
         """A copy of the output area."""

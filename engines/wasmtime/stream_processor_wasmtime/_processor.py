@@ -84,7 +84,11 @@ class StreamProcessor:
             if not isinstance(value, int) or value <= 0 or value >= 1 << 32 or \
                     instance.call("set_limit", LIMIT_IDS[name], value & 0xFFFFFFFF) != 0:
                 raise ValueError(f"the module refused limit {name} = {value!r}")
-        instance.input(data, "config")
+        if not instance.reserve(len(data)):
+            # A config problem like any other (as in the Node host).
+            raise ConfigError([Diagnostic("config_limit", f"config of {len(data)} bytes is larger than the "
+                                          "input area (input_area_bytes)")])
+        instance.put(data)
         s = (random.getrandbits(32) if seed is None else seed) & 0xFFFFFFFF
         r = instance.call("configure", len(data), s - (1 << 32) if s >= 1 << 31 else s)
         if r == -2:
@@ -247,7 +251,10 @@ class StreamProcessor:
             raise TypeError("snapshot must be bytes")
         with self._lock:
             x = self._live()
-            x.input(bytes(snapshot), "snapshot")
+            if not x.reserve(len(snapshot)):
+                raise SnapshotError("snapshot_invalid", f"state snapshot rejected: {len(snapshot)} bytes do not fit "
+                                    "the input area (input_area_bytes)")
+            x.put(bytes(snapshot))
             r = x.call("state_import", len(snapshot))
             if r == 0:
                 return

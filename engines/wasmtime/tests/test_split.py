@@ -124,3 +124,13 @@ def test_an_oversized_message_on_an_unknown_topic_is_dropped_when_the_module_can
     split = run(config, [batch], input_area_bytes=SMALL_AREA, payload_bytes=100)
     assert split == run(config, [batch], payload_bytes=100)
     assert split[1] == [] and split[2] == 1
+
+
+def test_a_config_or_snapshot_larger_than_the_input_area_is_a_config_or_snapshot_error(config):
+    from stream_processor_wasmtime import ConfigError, SnapshotError
+    with pytest.raises(ConfigError) as e:
+        StreamProcessor.create(config, limits={"input_area_bytes": 64})
+    assert e.value.diagnostics[0].code == "config_limit"
+    with StreamProcessor.create(config, limits={"input_area_bytes": SMALL_AREA}) as p:
+        with pytest.raises(SnapshotError, match="do not fit the input area"):
+            p.import_state(b"\0" * (SMALL_AREA + 1))
