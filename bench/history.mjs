@@ -4,12 +4,17 @@
 //   node bench/history.mjs backfill   add the runs kept in the repository: bench/baselines/*.json,
 //                                     bench/results/latest.json and its earlier versions in git
 //                                     (lines already there are kept; one line per run, oldest first)
+//   node bench/history.mjs operators  fill in wasm operators/msg of runs that lack it: the module
+//                                     is rebuilt from the run's commit (clean runs only, and only
+//                                     when it has the recorded size) and counted as the gate counts
 //   node bench/history.mjs render     redraw bench/results/history.svg and RESULTS.md
 //                                     (from bench/results/latest.json and the history)
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { measureInModule } from "./gate/measure.mjs";
 import { backfill, readHistory } from "./lib/history.mjs";
 import { renderHistoryChart } from "./lib/history-chart.mjs";
 import { renderMarkdown } from "./lib/report.mjs";
@@ -36,7 +41,44 @@ export function repositorySources() {
   return sources;
 }
 
+/** build/stream_processor.wasm of `commit`, built in a temporary checkout; returns its path. */
+function buildAt(commit, dir) {
+  execFileSync("sh", ["-c", `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "assemblyscript", "bin", "asc.js"), "assembly/index.ts", "--target", "release"], { cwd: dir, stdio: "ignore" });
+  return join(dir, "build", "stream_processor.wasm");
+}
+
+function fillOperators() {
+  const history = readHistory(HISTORY);
+  let filled = 0;
+  for (const e of history) {
+    const lacking = Object.values(e.workloads).every((w) => w.operatorsPerMsg == null);
+    if (!lacking || !e.commit || e.dirty !== false) continue;
+    const dir = mkdtempSync(join(tmpdir(), "history-build-"));
+    try {
+      const wasm = buildAt(e.commit, dir);
+      if (statSync(wasm).size !== e.moduleBytes) {
+        console.log(`${e.commit}: rebuilt module has ${statSync(wasm).size} B, the run measured ${e.moduleBytes} B: left out`);
+        continue;
+      }
+      const r = measureInModule(wasm, Object.keys(e.workloads));
+      for (const [w, x] of Object.entries(r.workloads)) e.workloads[w].operatorsPerMsg = Math.round(x.fuelPerMsg * 100) / 100;
+      filled++;
+      console.log(`${e.commit}: ${Object.entries(e.workloads).map(([w, x]) => `${w} ${x.operatorsPerMsg}`).join(", ")} operators/msg`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  writeFileSync(HISTORY, history.map((e) => JSON.stringify(e)).join("\n") + "\n");
+  console.log(`bench/history.jsonl: operators/msg filled in for ${filled} runs`);
+}
+
 function main(command) {
+  if (command === "operators") {
+    fillOperators();
+    return 0;
+  }
   if (command === "backfill") {
     const have = readHistory(HISTORY);
     const lines = backfill([...have.map((e) => ({ source: e.source, entry: e })), ...repositorySources()]);
@@ -53,7 +95,7 @@ function main(command) {
     console.log(`wrote bench/results/history.svg and bench/RESULTS.md (${history.length} runs)`);
     return 0;
   }
-  console.error(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 9).join("\n"));
+  console.error(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 12).join("\n"));
   return 2;
 }
 
