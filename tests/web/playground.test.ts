@@ -214,6 +214,9 @@ describe("playground", () => {
     expect(outputs).toContain('{"topic":"umh.v1.corpA.plant-A.aawd._pump_v1.motor.rpm","payload":{"value":12.505,"timestamp_ms":1732700001622},"metadata":{"umh_topic":"umh.v1.corpA.plant-A.aawd._pump_v1.motor.rpm"}}');
     const link = page.url();
     expect(new URL(link).hash).toMatch(/^#v1\.[A-Za-z0-9_-]+$/);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.click("#copy-link");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await page.context().close();
 
     const fresh = await openPage(link);

@@ -16,6 +16,8 @@ const DEBOUNCE_MS = 150;
 /** Outputs and errors listed in the page; all of them are in the download. */
 const MAX_SHOWN = 1000;
 const EXCERPT_MAX = 200;
+/** Longer fragments are not put in the address (Chromium refuses URLs over 2 MB). */
+const FRAGMENT_MAX = 1_500_000;
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const e = document.getElementById(id);
@@ -42,6 +44,7 @@ class Playground {
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private outputsJsonl = "";
+  private shareable = true;
 
   constructor(private readonly wasm: WebAssembly.Module) {
     for (const editor of [this.config, this.input]) editor.textarea.addEventListener("input", () => this.schedule());
@@ -88,7 +91,9 @@ class Playground {
     this.render(result, config, input, performance.now() - started);
     const fragment = await encodeState({ config, input });
     if (generation !== this.generation) return;
-    history.replaceState(null, "", `#${fragment}`);
+    this.shareable = fragment.length <= FRAGMENT_MAX;
+    // An address that no longer matches the text would share a stale case: drop it.
+    history.replaceState(null, "", this.shareable ? `#${fragment}` : location.pathname + location.search);
     this.result.dataset.busy = "false";
   }
 
@@ -228,6 +233,10 @@ class Playground {
   }
 
   private async copyLink(): Promise<void> {
+    if (!this.shareable) {
+      this.showNotice("This config and input are too large for a link (over 1.5 MB compressed); download or save them instead.");
+      return;
+    }
     try {
       await navigator.clipboard.writeText(location.href);
       this.status.textContent = "link copied: it holds this config and input";
