@@ -10,7 +10,7 @@ export * from "../../assembly/index";
 
 // Read back through an export, so the optimiser cannot drop the loop.
 let sink: u32 = 1;
-const EXTRA_ITERATIONS_PER_MESSAGE: u32 = 16;
+const EXTRA_ITERATIONS_PER_MESSAGE: u32 = 32;
 
 export function process(len: i32): i32 {
   // Batch header: the message count is the u32 at offset 8 (docs/ABI.md).
