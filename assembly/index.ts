@@ -5,7 +5,8 @@ import { inputArea, outputArea, errorArea } from "./area";
 import { setLimit, Limit, limit } from "./limits";
 import { loadConfig } from "./config";
 import { Program, installProgram, program } from "./program";
-import { buildTopicTable } from "./topics";
+import { buildTopicTable, topicLen } from "./topics";
+import { explainBytes, initExplain, traceArea, writeExplain } from "./explain";
 import { initState } from "./state";
 import { processBatch } from "./pipeline";
 import { describeProgram } from "./describe";
@@ -16,7 +17,7 @@ import { metricsBlock, Metric, setMetric } from "./metrics";
 import { seedRandom } from "./expr/index";
 import { intText } from "./text";
 
-const ABI_VERSION: i32 = 1;
+const ABI_VERSION: i32 = 2;
 
 /** ABI version of this module (docs/ABI.md). */
 export function abi_version(): i32 { return ABI_VERSION; }
@@ -48,6 +49,9 @@ export function configure(len: i32, seed: i32): i32 {
   if (p == null) return -1;
   initState(p.aliases.length);
   buildTopicTable(p.topics);
+  let longest = 0;
+  for (let a = 0; a < p.aliases.length; a++) longest = max(longest, topicLen(a));
+  initExplain(p.mappings.length, p.aliases.length, longest);
   seedRandom(<u64><u32>seed);
   setMetric(Metric.ActiveMappings, <u64>p.mappings.length);
   installProgram(p);
@@ -68,6 +72,21 @@ export function process(len: i32): i32 {
   if (len < 0) return -2;
   return processBatch(p, <usize>len);
 }
+
+/** Write the explain record (docs/ABI.md "Explain") to the output area; returns its length (-1 if not configured). */
+export function explain(): i32 {
+  if (program == null) return -1;
+  outputArea.length = 0;
+  if (!outputArea.reserve(explainBytes())) return -2;
+  const n = writeExplain(outputArea.ptr);
+  outputArea.length = n;
+  return <i32>n;
+}
+
+/** Address of the trace records of the last `process` whose batch asked for a trace. */
+export function trace_ptr(): i32 { return <i32>traceArea.ptr; }
+/** Bytes of trace records of the last `process` (0 when its batch did not ask for a trace). */
+export function trace_len(): i32 { return <i32>traceArea.length; }
 
 /** Address of the output area. */
 export function output_ptr(): i32 { return <i32>outputArea.ptr; }

@@ -16,10 +16,16 @@ import { ErrorCode, raise, errBegin, errText, errInt } from "./errors";
 import { recordError, resetErrors } from "./records";
 import { Metric, count, metricsBlock } from "./metrics";
 import { Limit, limit } from "./limits";
+import {
+  beginBatchExplain, beginTrace, countInvalid, countMappingError, countNoTopic, countOutput, countSkip,
+  countUnknownTopic, countUpdate, Outcome, Result, traceInput, traceMapping, tracing,
+} from "./explain";
 import { Tag, tagOf, strLen, numOf } from "./value";
 import { decimalCount32 } from "util/number";
 
 const HEADER_BYTES: usize = 16;
+// Batch header flags (u32 at offset 12).
+const FLAG_TRACE: u32 = 1;
 const RECORD_HEADER_BYTES: usize = 12;
 
 const resultSlot = memory.data(16, 8);
@@ -45,6 +51,8 @@ export function processBatch(p: Program, len: usize): i32 {
   outputArea.length = 0;
   outputCount = 0;
   resetErrors();
+  beginBatchExplain();
+  beginTrace((load<u32>(base, 12) & FLAG_TRACE) != 0);
   writeTailPrefix();
   const end = base + len;
   let rec = base + HEADER_BYTES;
@@ -76,7 +84,17 @@ function badFrame(position: i32, index: i32): void {
 
 function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, payload: usize, payloadLen: usize): void {
   const alias = topicLen == 0 ? -1 : lookupTopic(topic, topicLen);
-  if (alias < 0) { count(Metric.MessagesDropped); return; }
+  if (alias < 0) {
+    count(Metric.MessagesDropped);
+    if (topicLen == 0) {
+      countNoTopic();
+      if (tracing) traceInput(index, Outcome.NoTopic, -1);
+    } else {
+      const near = countUnknownTopic(topic, topicLen, tracing);
+      if (tracing) traceInput(index, Outcome.UnknownTopic, near);
+    }
+    return;
+  }
   let code: i32;
   if (payloadLen > <usize>limit(Limit.PayloadBytes)) {
     errBegin();
@@ -90,11 +108,15 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   if (code != 0) {
     count(Metric.MessagesErrored);
     if (code == ErrorCode.InvalidValueType) count(Metric.InvalidDataType);
+    countInvalid(alias);
+    if (tracing) traceInput(index, Outcome.InvalidPayload, alias);
     recordError(index, -1, code);
     return;
   }
   setValue(alias, payloadValue);
   count(Metric.MessagesProcessed);
+  countUpdate(alias, payloadTimestamp);
+  if (tracing) traceInput(index, Outcome.Processed, alias);
   tailLen = renderTail(payloadTimestamp);
 
   // Walk statics and this alias's dependents together, in declaration order.
@@ -180,7 +202,11 @@ function writeDecimal(dst: usize, v: u64): i32 {
     writeOutput(index, m, mapping.constJsonPtr, mapping.constJsonLen);
     return;
   }
-  if (mapping.kind == MappingKind.Dynamic && !depsReady(mapping)) return;
+  if (mapping.kind == MappingKind.Dynamic && !depsReady(mapping)) {
+    countSkip(m);
+    if (tracing) traceMapping(m, Result.Skipped, firstMissing(mapping));
+    return;
+  }
   arenaReset();
   let code = evaluate(mapping.expression, stateSlots, resultSlot);
   if (code == 0) code = resultProblem(resultSlot);
@@ -195,8 +221,17 @@ function writeDecimal(dst: usize, v: u64): i32 {
   return true;
 }
 
+/** The first dependency of `mapping` without a value (one exists: depsReady was false). */
+function firstMissing(mapping: Mapping): i32 {
+  const deps = mapping.expression.deps;
+  for (let i = 0; i < deps.length; i++) if (!hasValue(deps[i])) return deps[i];
+  return -1;
+}
+
 function mappingError(index: i32, m: i32, code: i32): void {
   count(Metric.ExpressionErrors);
+  countMappingError(m, code);
+  if (tracing) traceMapping(m, Result.Error, code);
   recordError(index, m, code);
 }
 
@@ -230,4 +265,6 @@ function mappingError(index: i32, m: i32, code: i32): void {
   store<u32>(w, 0);
   outputArea.length = (outputArea.length + RECORD_HEADER_BYTES + payloadLen + 3) & ~<usize>3;
   outputCount++;
+  countOutput(m);
+  if (tracing) traceMapping(m, Result.Fired, 0);
 }

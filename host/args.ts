@@ -6,10 +6,14 @@ import { closest } from "./suggest.js";
 /** A usage mistake: the CLI prints its message on one line and exits 2. */
 export class UsageError extends Error {}
 
-/** One option: `--name` (and `-x` when `short` is set); a string unless `flag`. */
+/**
+ * One option: `--name` (and `-x` when `short` is set); a string unless `flag`
+ * (no value) or `optionalValue` (`--name` alone, or `--name=value`).
+ */
 export interface OptionSpec {
   readonly short?: string;
   readonly flag?: boolean;
+  readonly optionalValue?: boolean;
 }
 
 export interface ParsedArgs {
@@ -38,7 +42,7 @@ export function parseCommandLine(argv: readonly string[], specs: Readonly<Record
       throw new UsageError(`unknown option '${written}'${suggestion(written, specs)}`);
     }
     if (Object.hasOwn(values, name)) throw new UsageError(`option '--${name}' given twice`);
-    if (specs[name].flag) {
+    if (specs[name].flag || (specs[name].optionalValue && eq === -1)) {
       if (eq !== -1) throw new UsageError(`option '--${name}' takes no value`);
       values[name] = true;
     } else if (eq !== -1) {

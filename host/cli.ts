@@ -11,6 +11,7 @@ import { parseCommandLine, UsageError } from "./args.js";
 import { closest } from "./suggest.js";
 import { ConfigError, ModuleNotFoundError, SnapshotError } from "./errors.js";
 import { lineChunks } from "./lines.js";
+import { renderExplanation } from "./report.js";
 import { OutputFormatter, parseInputLine } from "./jsonl.js";
 import type { Message } from "./message.js";
 import { StreamProcessor } from "./processor.js";
@@ -21,6 +22,7 @@ const USAGE = `usage: stream-processor <command> [options]
 
 commands:
   run    --config <file> [--input <file.jsonl>] [--seed <n>] [--state <file>]
+         [--explain[=json]] [--trace]
          Process JSON lines from --input (default: stdin). Outputs go to stdout as
          JSON lines; errors (one line each) and a summary go to stderr. From a pipe,
          outputs follow each line as it arrives; a file goes in batches.
@@ -41,6 +43,12 @@ options:
       --state <file>    keep the state (latest value per alias) in <file>: restored at
                         start if the file exists, written atomically at exit and on
                         SIGINT/SIGTERM, so a restarted run continues where it stopped
+      --explain[=json]  after the summary, why each mapping did or did not fire: per
+                        mapping outputs, skips, errors and what it waits for; per source
+                        updates and invalid payloads; dropped topics that nearly match
+                        a source; on stderr, as a table or (=json) one JSON object
+      --trace           one JSON line per input on stderr: what became of it and of
+                        each mapping it triggered
   -h, --help            show this help
   -V, --version         print the version
 
@@ -125,7 +133,13 @@ function restoreState(p: StreamProcessor, path: string): void {
   }
 }
 
-async function run(configPath: string, inputPath: string | undefined, seed: number | undefined, statePath: string | undefined): Promise<number> {
+interface Reports {
+  readonly explain?: "table" | "json";
+  readonly trace: boolean;
+}
+
+async function run(configPath: string, inputPath: string | undefined, seed: number | undefined, statePath: string | undefined,
+  reports: Reports): Promise<number> {
   const p = await createProcessor(configPath, seed);
   if (statePath !== undefined) restoreState(p, statePath);
   let input: Readable = process.stdin;
@@ -162,7 +176,7 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
 
   const flush = async (): Promise<void> => {
     if (batch.length > 0) {
-      const r = p.process(batch);
+      const r = p.process(batch, reports.trace ? { trace: true } : undefined);
       inputs += batch.length;
       outputs += r.outputs.length;
       dropped += r.dropped;
@@ -172,6 +186,10 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
       for (const e of r.errors) {
         const line = batchLines[e.index];
         notes.push([line, e.mapping === undefined ? `line ${line}: ${e.message}` : `line ${line}, mapping '${e.mapping}': ${e.message}`]);
+      }
+      for (const { index, ...t } of r.trace ?? []) {
+        const line = batchLines[index];
+        notes.push([line, JSON.stringify({ line, ...t })]);
       }
       batch = [];
       batchLines = [];
@@ -229,6 +247,8 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   const unread = unreadable > 0 ? ` (+${unreadable} unreadable line${unreadable === 1 ? "" : "s"})` : "";
   process.stderr.write(`${tty ? "\r\x1b[K" : ""}${inputs} inputs${unread}, ${outputs} outputs, ${dropped} dropped, ` +
     `${errors + unreadable} errors in ${seconds.toFixed(3)} s (${rate} msgs/s)\n`);
+  if (reports.explain === "table") process.stderr.write(`\n${renderExplanation(p.explain())}`);
+  else if (reports.explain === "json") process.stderr.write(`${JSON.stringify(p.explain())}\n`);
   p.close();
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
@@ -246,13 +266,15 @@ const OPTIONS = {
   seed: {},
   state: {},
   port: { short: "p" },
+  explain: { optionalValue: true },
+  trace: { flag: true },
   help: { short: "h", flag: true },
   version: { short: "V", flag: true },
 } as const;
 
 /** The options each command accepts (besides --help and --version). */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-  run: ["config", "input", "seed", "state"],
+  run: ["config", "input", "seed", "state", "explain", "trace"],
   check: ["config"],
   serve: ["port", "config", "input"],
 };
@@ -308,7 +330,14 @@ async function main(argv: string[]): Promise<number> {
     seed = Number(seedText);
     if (!/^-?\d+$/.test(seedText) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${seedText}'`);
   }
-  return run(config, values.input as string | undefined, seed, values.state as string | undefined);
+  const explain = values.explain;
+  if (explain !== undefined && explain !== true && explain !== "json" && explain !== "table") {
+    throw new UsageError(`--explain takes no value or =json, got '${explain}'`);
+  }
+  return run(config, values.input as string | undefined, seed, values.state as string | undefined, {
+    explain: explain === undefined ? undefined : explain === "json" ? "json" : "table",
+    trace: values.trace === true,
+  });
 }
 
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -2,6 +2,8 @@
 // that connect them: where an input's topic comes from, and what metadata an
 // output carries.
 
+import type { TraceEntry } from "./explain.js";
+
 /** Metadata of a message: string keys to string values (Benthos metadata). */
 export type Metadata = Record<string, string>;
 
@@ -51,6 +53,8 @@ export interface ProcessResult {
   errors: ProcessError[];
   /** Inputs dropped silently: no topic, or a topic that is no configured source. */
   dropped: number;
+  /** With `process(…, { trace: true })`: what became of each input, in input order. */
+  trace?: TraceEntry[];
 }
 
 /** The topic of input `m`: `topic`, else `metadata.umh_topic`, else undefined. */

@@ -15,7 +15,7 @@ import { ModuleNotFoundError } from "./errors.js";
 import { type Message, type Output, type ProcessError, messageTopic, outputMetadata } from "./message.js";
 
 /** The ABI version this host implements. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 /** The exports of a module (docs/ABI.md "Exports"). */
 export interface RawExports {
@@ -34,14 +34,41 @@ export interface RawExports {
   metrics_ptr(): number;
   state_export(): number;
   state_import(len: number): number;
+  explain(): number;
+  trace_ptr(): number;
+  trace_len(): number;
   heap_top(): number;
 }
 
 const REQUIRED: readonly (keyof RawExports)[] = [
   "memory", "abi_version", "set_limit", "input_area", "configure", "describe", "process",
   "output_ptr", "output_len", "error_ptr", "error_len", "error_count", "metrics_ptr",
-  "state_export", "state_import",
+  "state_export", "state_import", "explain", "trace_ptr", "trace_len",
 ];
+
+/** Batch header flag: write trace records (docs/ABI.md "Trace"). */
+export const FLAG_TRACE = 1;
+
+/** The explain record (docs/ABI.md "Explain"), decoded; indexes are mapping and alias indexes. */
+export interface ExplainRecord {
+  readonly droppedNoTopic: number;
+  readonly droppedUnknownTopic: number;
+  readonly nearMissesNotListed: number;
+  readonly mappings: readonly { outputs: number; skipped: number; errors: number; lastErrorCode: number; errorsByCode: readonly number[] }[];
+  readonly sources: readonly { updates: number; invalid: number; lastTimestampMs: number; hasValue: boolean }[];
+  readonly nearMisses: readonly { alias: number; count: number; topic: string }[];
+}
+
+/** One input's trace record, decoded. */
+export interface TraceRecord {
+  readonly input: number;
+  readonly outcome: number;
+  readonly alias: number;
+  readonly entries: readonly { mapping: number; result: number; detail: number }[];
+}
+
+/** The first error code counted per mapping in the explain record ("errors by code"). */
+export const EXPLAIN_FIRST_CODE = 10;
 
 /** One error record (docs/ABI.md "Error records"), decoded. */
 export interface ErrorRecord {
@@ -304,7 +331,7 @@ export class ModuleInstance {
    * when needed; returns the batch length, or -1 when the batch does not fit the
    * module's input area (the caller splits it). Input record `i` carries input_index `i`.
    */
-  frame(inputs: readonly Message[], nowMs: number): number {
+  frame(inputs: readonly Message[], nowMs: number, flags = 0): number {
     const n = inputs.length;
     const topics = this.topicScratch.length >= n ? this.topicScratch : (this.topicScratch = new Array<Uint8Array>(n));
     // Pass 1: topics and an upper bound of the size (a UTF-16 unit is at most 3 UTF-8 bytes).
@@ -331,7 +358,7 @@ export class ModuleInstance {
     const base = this.areaPtr;
     dv.setFloat64(base, nowMs, true);
     dv.setUint32(base + 8, n, true);
-    dv.setUint32(base + 12, 0, true);
+    dv.setUint32(base + 12, flags, true);
     let p = base + HEADER_BYTES;
     for (let i = 0; i < n; i++) {
       const tb = topics[i];
@@ -435,6 +462,63 @@ export class ModuleInstance {
         : { index: r.input, code: codeName(r.code), message: r.message };
     }
     return errors;
+  }
+
+  /** `explain`, decoded. */
+  explain(): ExplainRecord {
+    const len = this.x.explain();
+    this.views();
+    if (len === -1) throw new Error("module not configured");
+    if (len < 0) throw new RangeError("the explain record does not fit the output area");
+    const dv = this.dv;
+    const base = this.x.output_ptr();
+    const mappingCount = dv.getUint32(base + 4, true);
+    const sourceCount = dv.getUint32(base + 8, true);
+    const nearCount = dv.getUint32(base + 12, true);
+    let p = base + 48;
+    const mappings = [];
+    for (let m = 0; m < mappingCount; m++, p += 64) {
+      const errorsByCode = [];
+      for (let c = 0; c < 8; c++) errorsByCode.push(dv.getUint32(p + 32 + c * 4, true));
+      mappings.push({ outputs: this.counter(p, 0), skipped: this.counter(p, 1), errors: this.counter(p, 2),
+        lastErrorCode: dv.getUint32(p + 24, true), errorsByCode });
+    }
+    const sources = [];
+    for (let a = 0; a < sourceCount; a++, p += 32) {
+      sources.push({ updates: this.counter(p, 0), invalid: this.counter(p, 1), lastTimestampMs: dv.getFloat64(p + 16, true),
+        hasValue: dv.getUint32(p + 24, true) !== 0 });
+    }
+    const nearMisses = [];
+    for (let i = 0; i < nearCount; i++) {
+      const topicLen = dv.getUint32(p + 4, true);
+      nearMisses.push({ alias: dv.getInt32(p, true), count: this.counter(p + 8, 0), topic: this.text(p + 16, topicLen) });
+      p = pad4(p + 16 + topicLen);
+    }
+    return {
+      droppedNoTopic: this.counter(base + 16, 0),
+      droppedUnknownTopic: this.counter(base + 24, 0),
+      nearMissesNotListed: this.counter(base + 32, 0),
+      mappings, sources, nearMisses,
+    };
+  }
+
+  /** The trace records of the last `process` (empty unless its batch had FLAG_TRACE). */
+  trace(): TraceRecord[] {
+    const ptr = this.x.trace_ptr();
+    const len = this.x.trace_len();
+    this.views();
+    const dv = this.dv;
+    const records: TraceRecord[] = [];
+    for (let p = ptr; p < ptr + len;) {
+      const n = dv.getUint32(p + 12, true);
+      const entries = [];
+      for (let k = 0, e = p + 16; k < n; k++, e += 12) {
+        entries.push({ mapping: dv.getUint32(e, true), result: dv.getUint32(e + 4, true), detail: dv.getInt32(e + 8, true) });
+      }
+      records.push({ input: dv.getUint32(p, true), outcome: dv.getUint32(p + 4, true), alias: dv.getInt32(p + 8, true), entries });
+      p += 16 + n * 12;
+    }
+    return records;
   }
 
   /** `state_export`: a copy of the snapshot bytes. */

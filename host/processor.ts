@@ -4,8 +4,9 @@ import { readConfig, type ConfigInput } from "./config.js";
 import { literalTextHint, type ConfigFormat } from "./hints.js";
 import { codeName } from "./codes.js";
 import { ConfigError, SnapshotError, type Diagnostic } from "./errors.js";
-import type { Message, ProcessResult } from "./message.js";
-import { HEADER_BYTES, ModuleInstance, type ErrorRecord } from "./module.js";
+import { messageTopic, type Message, type ProcessResult } from "./message.js";
+import { FLAG_TRACE, HEADER_BYTES, ModuleInstance, type ErrorRecord } from "./module.js";
+import { explanation, traceEntries, type AliasInfo, type Explanation } from "./explain.js";
 import { LIMIT_DEFAULTS, LIMIT_IDS, resolveOptions, type Limits, type Options, type ResolvedOptions } from "./options.js";
 
 /** Counters since the processor was created (docs/behaviour.md §9). */
@@ -111,11 +112,15 @@ export class StreamProcessor {
   private readonly mappingList: readonly MappingInfo[];
   private readonly topics: readonly string[];
   private readonly paths: readonly string[];
+  private readonly aliases: readonly AliasInfo[];
+  /** The last error record of each mapping path, for explain(). */
+  private readonly lastErrors = new Map<string, { code: string; message: string }>();
 
-  private constructor(module: ModuleInstance, options: ResolvedOptions, mappings: readonly MappingInfo[]) {
+  private constructor(module: ModuleInstance, options: ResolvedOptions, mappings: readonly MappingInfo[], aliases: readonly AliasInfo[]) {
     this.module = module;
     this.options = options;
     this.mappingList = mappings;
+    this.aliases = aliases;
     this.topics = mappings.map((m) => m.topic);
     this.paths = mappings.map((m) => m.path);
   }
@@ -151,7 +156,7 @@ export class StreamProcessor {
       kind: KINDS[m.kind] ?? "dynamic",
       dependencies: Object.freeze(m.deps.map((a) => d.aliases[a].name)),
     }));
-    return new StreamProcessor(module, resolved, Object.freeze(mappings));
+    return new StreamProcessor(module, resolved, Object.freeze(mappings), Object.freeze(d.aliases.map((a) => Object.freeze({ ...a }))));
   }
 
   private live(): ModuleInstance {
@@ -170,31 +175,39 @@ export class StreamProcessor {
    * them one after another; a single message too large for the area is an error
    * (`payload_too_large`).
    *
+   * With `{ trace: true }`, the result also has `trace`: one entry per input saying
+   * what became of it and of each mapping it triggered (see `TraceEntry`).
+   *
    * # Errors
    * - TypeError: an input's payload is neither a Uint8Array nor a string.
    * - Error: the module rejected the batch frame (a host bug), or the processor is closed.
    */
-  process(inputs: readonly Message[]): ProcessResult {
+  process(inputs: readonly Message[], options?: { readonly trace?: boolean }): ProcessResult {
     const m = this.live();
-    if (inputs.length === 0) return { outputs: [], errors: [], dropped: 0 };
+    const trace = options?.trace === true;
+    if (inputs.length === 0) return trace ? { outputs: [], errors: [], dropped: 0, trace: [] } : { outputs: [], errors: [], dropped: 0 };
     const nowMs = this.options.clock();
-    const len = m.frame(inputs, nowMs);
-    return len >= 0 ? this.processFramed(m, len, inputs) : this.processInParts(m, inputs, nowMs);
+    const flags = trace ? FLAG_TRACE : 0;
+    const len = m.frame(inputs, nowMs, flags);
+    return len >= 0 ? this.processFramed(m, len, inputs, flags) : this.processInParts(m, inputs, nowMs, flags);
   }
 
   /** One module call for the batch `inputs` framed in `len` bytes. */
-  private processFramed(m: ModuleInstance, len: number, inputs: readonly Message[]): ProcessResult {
+  private processFramed(m: ModuleInstance, len: number, inputs: readonly Message[], flags: number): ProcessResult {
     const droppedBefore = m.metric(DROPPED);
     const count = m.process(len);
     if (count < 0) {
       throw new Error(count === -1 ? "stream processor module is not configured (host bug)"
         : `stream processor module rejected the batch header (status ${count}, host bug)`);
     }
-    return {
+    const result: ProcessResult = {
       outputs: m.outputs(count, inputs, this.topics),
       errors: m.processErrors(this.paths),
       dropped: m.metric(DROPPED) - droppedBefore,
     };
+    for (const e of result.errors) if (e.mapping !== undefined) this.lastErrors.set(e.mapping, { code: e.code, message: e.message });
+    if ((flags & FLAG_TRACE) !== 0) result.trace = traceEntries(m.trace(), inputs, 0, this.mappingList, this.aliases);
+    return result;
   }
 
   /**
@@ -202,27 +215,29 @@ export class StreamProcessor {
    * same clock reading, so the result is that of processing the parts one after
    * another (error indexes count from the start of the whole batch).
    */
-  private processInParts(m: ModuleInstance, inputs: readonly Message[], nowMs: number): ProcessResult {
+  private processInParts(m: ModuleInstance, inputs: readonly Message[], nowMs: number, flags: number): ProcessResult {
     const room = this.inputAreaBytes - HEADER_BYTES;
     const sizes = m.recordSizes(inputs);
     const whole: ProcessResult = { outputs: [], errors: [], dropped: 0 };
+    if ((flags & FLAG_TRACE) !== 0) whole.trace = [];
     const add = (r: ProcessResult, offset: number): void => {
       for (const o of r.outputs) whole.outputs.push(o);
       for (const e of r.errors) whole.errors.push({ ...e, index: e.index + offset });
       whole.dropped += r.dropped;
+      for (const t of r.trace ?? []) whole.trace?.push({ ...t, index: t.index + offset });
     };
     for (let start = 0; start < inputs.length;) {
       let end = start;
       for (let size = 0; end < inputs.length && size + sizes[end] <= room; end++) size += sizes[end];
       if (end === start) {
-        add(this.processOversized(m, inputs[start], room, nowMs), start);
+        add(this.processOversized(m, inputs[start], room, nowMs, flags), start);
         start++;
         continue;
       }
       const part = inputs.slice(start, end);
-      const len = m.frame(part, nowMs);
+      const len = m.frame(part, nowMs, flags);
       if (len < 0) throw new Error(`a part of ${part.length} messages sized to fit the input area did not (host bug)`);
-      add(this.processFramed(m, len, part), start);
+      add(this.processFramed(m, len, part, flags), start);
       start = end;
     }
     return whole;
@@ -236,23 +251,38 @@ export class StreamProcessor {
    * does not fit (an input area smaller than the payload limit), the host
    * reports `payload_too_large` itself; the module's metrics do not count it.
    */
-  private processOversized(m: ModuleInstance, message: Message, room: number, nowMs: number): ProcessResult {
+  private processOversized(m: ModuleInstance, message: Message, room: number, nowMs: number, flags: number): ProcessResult {
     const payloadLimit = this.options.limits.payloadBytes ?? LIMIT_DEFAULTS.payloadBytes;
     const bytes = typeof message.payload === "string" ? encoder.encode(message.payload) : message.payload;
     if (bytes.length > payloadLimit) {
       const cut: Message = { ...message, payload: bytes.subarray(0, payloadLimit + 1) };
-      if (m.recordSizes([cut])[0] <= room) return this.processFramed(m, m.frame([cut], nowMs), [message]);
+      if (m.recordSizes([cut])[0] <= room) return this.processFramed(m, m.frame([cut], nowMs, flags), [message], flags);
     }
-    return {
+    const result: ProcessResult = {
       outputs: [],
       errors: [{ index: 0, code: "payload_too_large",
         message: `message of ${HEADER_BYTES + m.recordSizes([message])[0]} bytes framed does not fit the input area of ${this.inputAreaBytes} bytes (limits.inputAreaBytes)` }],
       dropped: 0,
     };
+    if ((flags & FLAG_TRACE) !== 0) {
+      const topic = messageTopic(message);
+      result.trace = [{ index: 0, outcome: "invalid", mappings: [], ...(topic ? { topic } : {}) }];
+    }
+    return result;
   }
 
   private get inputAreaBytes(): number {
     return this.options.limits.inputAreaBytes ?? LIMIT_DEFAULTS.inputAreaBytes;
+  }
+
+  /**
+   * Why each mapping did or did not fire: per mapping, its counters and the
+   * dependencies it still waits for; per source, its updates and invalid
+   * payloads; why inputs were dropped, and dropped topics that nearly match a
+   * source topic (a typo or a case difference). Counters since create.
+   */
+  explain(): Explanation {
+    return explanation(this.live().explain(), this.mappingList, this.aliases, this.lastErrors);
   }
 
   /** The counters since create (a new object each call). */

@@ -27,7 +27,7 @@ const pump = {
 const DOCUMENTED_EXPORTS = [
   "memory", "abi_version", "set_limit", "input_area", "configure", "describe", "process",
   "output_ptr", "output_len", "error_ptr", "error_len", "error_count", "metrics_ptr",
-  "state_export", "state_import", "heap_top",
+  "state_export", "state_import", "explain", "trace_ptr", "trace_len", "heap_top",
 ];
 
 describe("module surface", () => {
@@ -40,8 +40,8 @@ describe("module surface", () => {
     expect(names).toEqual([...DOCUMENTED_EXPORTS].sort());
   });
 
-  test("reports ABI version 1", () => {
-    expect(instantiate().abi_version()).toBe(1);
+  test("reports ABI version 2", () => {
+    expect(instantiate().abi_version()).toBe(2);
   });
 });
 
@@ -107,16 +107,23 @@ describe("no allocation per message", () => {
       else if (k === 6) batch.push({ topic: pump.sources.r, payload: `{"value":${i % 2 === 0},"timestamp_ms":${1700000000000 + i}}` });
       else if (k === 7) batch.push({ topic: pump.sources.label, payload: `{"value":"pump \\u00e9 #${i}","timestamp_ms":${1700000000000 + i}}` });
       else if (k === 8) batch.push({ topic: pump.sources.press, payload: "not json" });
-      else batch.push({ topic: "umh.v1.unknown", payload: "{}" });
+      else if (i % 20 === 9) batch.push({ topic: `umh.v1.unknown.${i % 300}`, payload: "{}" });
+      else batch.push({ topic: pump.sources.press.replace("press", i % 40 < 20 ? "Press" : "pres"), payload: "{}" }); // near misses
     }
-    const bytes = frame(batch, 1700000000000);
+    // Every other batch asks for a trace; explain() after each: the explain and trace paths
+    // must not allocate per message either.
+    const plain = frame(batch, 1700000000000);
+    const traced = plain.slice();
+    new DataView(traced.buffer).setUint32(12, 1, true);
+    let k = 0;
     const run = () => {
-      const len = writeInput(x, bytes);
+      const len = writeInput(x, k++ % 2 === 0 ? plain : traced);
       const n = x.process(len);
       expect(n).toBeGreaterThan(0);
+      expect(x.explain()).toBeGreaterThan(0);
       return n;
     };
-    for (let i = 0; i < 5; i++) run(); // warm-up: areas reach their size
+    for (let i = 0; i < 6; i++) run(); // warm-up: areas reach their size
     const top = x.heap_top();
     const pages = x.memory.buffer.byteLength;
     let outputs = 0;
@@ -125,9 +132,9 @@ describe("no allocation per message", () => {
     expect(x.memory.buffer.byteLength).toBe(pages);
     expect(outputs).toBeGreaterThan(100 * 1000);
     const m = metrics(x);
-    expect(m[0]).toBe(105 * 800); // processed
-    expect(m[1]).toBe(105 * 100); // dropped
-    expect(m[2]).toBe(105 * 100); // errored
+    expect(m[0]).toBe(106 * 800); // processed
+    expect(m[1]).toBe(106 * 100); // dropped
+    expect(m[2]).toBe(106 * 100); // errored
   });
 
   test("the heap probe does detect an allocation", () => {

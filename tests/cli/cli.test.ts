@@ -261,3 +261,58 @@ describe("stream-processor serve", () => {
     }
   });
 });
+
+describe("stream-processor run --explain and --trace", () => {
+  const lines = [
+    JSON.stringify({ topic: `${BASE}._raw.press`, payload: { value: 8, timestamp_ms: 1 } }),
+    JSON.stringify({ topic: `${BASE}._raw.Press`, payload: { value: 9, timestamp_ms: 2 } }),
+    JSON.stringify({ payload: { value: 9, timestamp_ms: 3 } }),
+  ].join("\n") + "\n";
+
+  it("--explain prints the report after the summary: mappings, sources, drops and near misses", () => {
+    const r = sp(["run", "--config", pumpYaml, "--explain"], lines);
+    expect(r.code).toBe(0);
+    const err = r.stderr.split("\n");
+    expect(err[0]).toMatch(/^3 inputs, 3 outputs, 2 dropped, 0 errors in /);
+    expect(err.slice(1, 9)).toEqual([
+      "",
+      "mapping       kind      outputs  skipped  errors  waiting for",
+      "pressure      dynamic   1        0        0",
+      "temperature   dynamic   0        0        0       tF",
+      "combined      dynamic   0        1        0       tF",
+      "motor.rpm     dynamic   1        0        0",
+      "status        dynamic   0        0        0       r",
+      "serialNumber  constant  1        0        0",
+    ]);
+    expect(r.stderr).toContain(`press   ${BASE}._raw.press  1        0        1\n`);
+    expect(r.stderr).toContain("dropped: 1 without a topic, 1 on topics that are no source\n");
+    expect(r.stderr).toContain(`  ${BASE}._raw.Press: 1 message; did you mean ${BASE}._raw.press?\n`);
+  });
+
+  it("--explain=json prints the report as one JSON object", () => {
+    const r = sp(["run", "--config", pumpYaml, "--explain=json"], lines);
+    const report = JSON.parse(r.stderr.trimEnd().split("\n").at(-1)!);
+    expect(report.dropped).toEqual({ noTopic: 1, unknownTopic: 1, nearMisses: [{ topic: `${BASE}._raw.Press`, didYouMean: `${BASE}._raw.press`, count: 1 }], nearMissesNotListed: 0 });
+    expect(report.mappings.find((m: { path: string }) => m.path === "combined")).toMatchObject({ waitingFor: ["tF"], skipped: 1 });
+  });
+
+  it("--trace writes one JSON line per input to stderr, by input line", () => {
+    const r = sp(["run", "--config", pumpYaml, "--trace"], lines);
+    const trace = r.stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+    expect(trace).toEqual([
+      { line: 1, topic: `${BASE}._raw.press`, outcome: "processed", alias: "press",
+        mappings: [{ path: "pressure", result: "fired" }, { path: "combined", result: "skipped", waitingFor: "tF" },
+          { path: "motor.rpm", result: "fired" }, { path: "serialNumber", result: "fired" }],
+        notDependent: ["temperature", "status"] },
+      { line: 2, topic: `${BASE}._raw.Press`, outcome: "dropped", reason: "unknown topic", didYouMean: `${BASE}._raw.press`, mappings: [] },
+      { line: 3, outcome: "dropped", reason: "no topic", mappings: [] },
+    ]);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(3);
+  });
+
+  it("--explain=yaml is a usage error", () => {
+    const r = sp(["run", "--config", pumpYaml, "--explain=yaml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("stream-processor: --explain takes no value or =json, got 'yaml' (see 'stream-processor --help')\n");
+  });
+});

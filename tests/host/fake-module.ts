@@ -75,7 +75,7 @@ export function fakeModule(): FakeModule {
     memory,
     areaCalls: 0,
     batches: [],
-    abi_version: () => 1,
+    abi_version: () => 2,
     set_limit: (id, value) => (config || id < 0 || id > 7 || value === 0 ? -1 : 0),
     input_area(bytes) {
       fake.areaCalls++;
@@ -185,6 +185,9 @@ export function fakeModule(): FakeModule {
       errors([]);
       return 0;
     },
+    explain: () => (config ? 0 : -1),
+    trace_ptr: () => 0,
+    trace_len: () => 0,
     heap_top: () => top,
   };
   return fake;
