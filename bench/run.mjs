@@ -63,7 +63,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 20).join("\n"));
+  console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").slice(1, 18).join("\n"));
   process.exit(0);
 }
 
