@@ -57,3 +57,12 @@ describe("README figures", () => {
     expect(withFigures(`x\n${START}\nold\n${END}\ny`, a)).toBe(`x\n${START}\n${a}\n${END}\ny`);
   });
 });
+
+describe("docs/troubleshooting.md", () => {
+  it("shows exactly what the CLI prints for its examples", async () => {
+    const { regenerate } = await import("../../scripts/gen-troubleshooting.mjs");
+    const doc = readFileSync(join(root, "docs", "troubleshooting.md"), "utf8");
+    expect(doc.match(/<!-- run: /g)).toHaveLength(3);
+    expect(regenerate(doc)).toBe(doc);
+  });
+});
