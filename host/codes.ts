@@ -17,7 +17,7 @@ const NAMES: ReadonlyMap<number, string> = new Map([
   [20, "bad_frame"],
   [30, "config_invalid"],
   [31, "config_limit"],
-  // Expression diagnostics: snake_case of assembly/expr/diagnostic.ts's enum (docs/expressions.md).
+  // Expression diagnostics: snake_case of assembly/expr/syntax/diagnostic.ts's enum (docs/expressions.md).
   [40, "syntax"],
   [41, "unknown_identifier"],
   [42, "unterminated_string"],

@@ -60,7 +60,7 @@ describe("no way out", () => {
   });
 
   it("no member of String.prototype, Number.prototype or Object.prototype beyond the engine's pure string and number methods is reachable", async () => {
-    // docs/behaviour.md §7's members, and the further pure ones assembly/expr/methods.ts implements.
+    // docs/behaviour.md §7's members, and the further pure ones assembly/expr/lib/methods.ts implements.
     const allowed = new Set(["length", "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "slice", "substring", "includes",
       "startsWith", "endsWith", "indexOf", "lastIndexOf", "charAt", "padStart", "padEnd", "repeat", "replace", "replaceAll", "split",
       "toFixed", "toString",
