@@ -2,7 +2,9 @@
 # The engines' tests: the Benthos plugin (go test: conformance vectors through a
 # real stream, the example pipeline through the built binary, and the
 # cross-host agreement test Node/Benthos/wasmtime) and the wasmtime host
-# (pytest). Installs what it needs from the project's own files:
+# (pytest, with the YAML parity test against the Node host and a fresh-venv
+# test of the documented `pip install -e ./engines/wasmtime`, which needs the
+# package index or pip's cache). Installs what it needs from the project's own files:
 #   - engines/.venv: python3 -m venv + pip install -r engines/wasmtime/requirements.txt
 #     (reinstalled when the requirements change)
 #   - Go modules of engines/benthos/go.mod/go.sum (fetched by go test)

@@ -39,7 +39,9 @@ func runEnvStream(t *testing.T, expr string) (string, error) {
 	must(t, b.SetLoggerYAML("level: none"))
 	produce, err := b.AddBatchProducerFunc()
 	must(t, err)
-	must(t, b.AddProcessorYAML(y))
+	if err := b.AddProcessorYAML(y); err != nil {
+		return "", err
+	}
 	var got []string
 	must(t, b.AddBatchConsumerFunc(func(_ context.Context, batch service.MessageBatch) error {
 		for _, m := range batch {
@@ -87,6 +89,7 @@ func TestEnvVars_TemplateLiteralSubstitutions_ThroughAStream(t *testing.T) {
 		{expr: "`${burnerOn ? \"on\" : \"off\"}`", want: "on"},
 		{expr: "`${burnerOn?1:0}`", want: "1"},
 		{expr: "`${burnerOn.toString()}`", want: "true"},
+		{expr: "`${burnerOn | 0}`", want: "1"},
 		// A bare alias: the escape, a space or parentheses keep it.
 		{expr: "`${{burnerOn}}`", want: "true"},
 		{expr: "`${ burnerOn }`", want: "true"},
@@ -114,6 +117,11 @@ func TestEnvVars_TemplateLiteralSubstitutions_ThroughAStream(t *testing.T) {
 	_, err := runEnvStream(t, "`${{burnerOn ? \"on\" : \"off\"}}`")
 	if err == nil || !strings.Contains(err.Error(), "object literals are not supported") {
 		t.Errorf("${{expression}}: %v, want the module's object-literal error", err)
+	}
+	// `${a|b}` is a variable with a decode function.
+	_, err = runEnvStream(t, "`${burnerOn|0}`")
+	if err == nil || !strings.Contains(err.Error(), "unknown env var decode function: 0") {
+		t.Errorf("${a|0}: %v, want Benthos's decode-function error", err)
 	}
 }
 

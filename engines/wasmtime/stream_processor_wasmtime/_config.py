@@ -318,20 +318,12 @@ def _keep_scalar_source(node: Any) -> None:
             # The npm package's visit() cannot replace the node it starts at.
             raise _yaml_error("Cannot replace node with scalar parent")
         return
-    todo = [node]
-    while todo:
-        n = todo.pop()
-        if isinstance(n, _Seq):
-            slots = [(n.items, i) for i in range(len(n.items))]
-        elif isinstance(n, _Map):
-            slots = []
-            for pair in n.pairs:
-                if isinstance(pair[0], (_Seq, _Map)):
-                    todo.append(pair[0])
-                slots.append((pair, 1))
-        else:
-            continue
-        for holder, i in slots:
+    # Pre-order, as the npm package's visit(): a scalar is fixed before the
+    # aliases after it see it (an alias of a fixed scalar stays an alias, and
+    # counts as one).
+    stack = [_slots(node)]
+    while stack:
+        for holder, i in stack[-1]:
             child = holder[i]
             if isinstance(child, _Scalar):
                 if _is_source_kept(child.value):
@@ -341,7 +333,18 @@ def _keep_scalar_source(node: Any) -> None:
                 if isinstance(t, _Scalar) and _is_source_kept(t.value):
                     holder[i] = _Scalar(t.source, t.source)
             else:
-                todo.append(child)
+                stack.append(_slots(child))
+                break
+        else:
+            stack.pop()
+
+
+def _slots(node: Any):
+    """(holder, index) of each child of a collection in document order; map
+    keys left out (they are scalars or aliases, which are not fixed)."""
+    if isinstance(node, _Seq):
+        return ((node.items, i) for i in range(len(node.items)))
+    return ((pair, 1) for pair in node.pairs)
 
 
 def _mapping_node(root: Any) -> Any:

@@ -18,7 +18,7 @@ import os
 import struct
 import threading
 from pathlib import Path
-from typing import List, Optional, Tuple, Union
+from typing import List, Tuple, Union
 
 import wasmtime
 from wasmtime import _bindings, _ffi as ffi

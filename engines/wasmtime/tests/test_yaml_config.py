@@ -7,7 +7,6 @@ import json
 import re
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
@@ -36,6 +35,10 @@ PARITY_TEXTS = [
     "base: &b {x: 1.50}\nmore: &m {x: 9, y: 2.0}\n" + HEAD + "mapping:\n  <<: [*b, *m]\n  z: 0.10\n",
     HEAD + "mapping:\n  a: &n 1.50\n  b: *n\nother: *n\n",
     "n: &n 2.50\n" + HEAD + "mapping:\n  b: *n\nother: *n\n",
+    # An alias of a scalar fixed earlier stays an alias and counts toward the alias limit.
+    HEAD + "mapping:\n  a: {x: &n 1.50}\n  b: *n\nother: *n\n",
+    HEAD + "mapping:\n  a: {x: &n 1.50}\n  l: [" + ", ".join(["*n"] * 100) + "]\n",
+    "n: &n 1.50\n" + HEAD + "mapping:\n  l: [" + ", ".join(["*n"] * 100) + "]\n",
     HEAD + "mapping:\n  b: 1\n  10: 2\n  '2': 3\n  a: 4\n  4294967295: 5\n  4294967294: 6\n  '01': 7\n",
     HEAD + "mapping:\n  a: x\ty\n  b: 1 \t # tab before a comment\n  c:\t\t2\n  d: [1,\t2]\n",
     HEAD + "mapping:\r\n  crlf: 1.50\r\n",
