@@ -10,9 +10,14 @@ import { ErrorCode } from "./errors";
 import { recordConfigError } from "./records";
 import { Limit, limit } from "./limits";
 import { intText } from "./text";
+import { randomState0, randomState1, setRandomState } from "./expr/index";
 
 const MAGIC: u32 = 0x54535053; // "SPST" little-endian
-const VERSION: u32 = 1;
+// Version 2 added Math.random's generator state after the alias entries, so a
+// restored processor continues the same sequence. Version 1 is still read (the
+// generator then goes on from its own state).
+const VERSION: u32 = 2;
+const GENERATOR_BYTES: usize = 16;
 // The largest snapshot written: an area may not grow past 512 MiB (limits.ts).
 const MAX_SNAPSHOT: usize = 0x20000000;
 const tmp = memory.data(16, 8);
@@ -26,7 +31,7 @@ function fnv(ptr: usize, len: usize): u32 {
 /** Write the snapshot to the output area; its length, or -2 if it would exceed MAX_SNAPSHOT. */
 export function exportState(p: Program): i32 {
   // u64: 10 000 aliases of 256 Mi units each would overflow a 32-bit sum.
-  let size: u64 = 16 + 4;
+  let size: u64 = 16 + GENERATOR_BYTES + 4;
   for (let a = 0; a < aliasCount; a++) {
     const slot = slotOf(a);
     size += 16;
@@ -58,6 +63,9 @@ export function exportState(p: Program): i32 {
       w += 16;
     }
   }
+  store<u64>(w, randomState0());
+  store<u64>(w, randomState1(), 8);
+  w += GENERATOR_BYTES;
   store<u32>(w, fnv(base, w - base));
   outputArea.length = w + 4 - base;
   return <i32>outputArea.length;
@@ -79,10 +87,13 @@ export function importState(p: Program, length: i32): i32 {
   const base = inputArea.ptr;
   if (len < 20) return reject("too short (" + intText(len) + " bytes)");
   if (load<u32>(base) != MAGIC) return reject("not a stream-processor state snapshot");
-  if (load<u32>(base, 4) != VERSION) return reject("unsupported snapshot version " + intText(load<u32>(base, 4)) + " (this module reads version 1)");
+  const version = load<u32>(base, 4);
+  if (version != 1 && version != VERSION) return reject("unsupported snapshot version " + intText(version) + " (this module reads versions 1 and 2)");
   if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject("checksum mismatch (corrupted)");
   if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject("it belongs to a different sources configuration");
-  const end = base + len - 4;
+  const generator = version == 1 ? 0 : GENERATOR_BYTES;
+  if (len < 20 + generator) return reject("too short (" + intText(len) + " bytes)");
+  const end = base + len - 4 - generator;
   let r = base + 16;
   // Only the canonical form that exportState writes is accepted (zero padding,
   // zero unused fields, booleans 0/1), so import then export gives the same bytes.
@@ -110,6 +121,7 @@ export function importState(p: Program, length: i32): i32 {
     } else return reject("unknown value tag " + intText(t) + " for alias '" + p.aliases[a] + "'");
   }
   if (r != end) return reject("trailing bytes after the last alias");
+  if (generator != 0 && (load<u64>(end) | load<u64>(end, 8)) == 0) return reject("the Math.random state is all zeros");
 
   clearState();
   r = base + 16;
@@ -126,5 +138,6 @@ export function importState(p: Program, length: i32): i32 {
     else if (t == Tag.Boolean) { setBool(tmp, load<f64>(r, 8) != 0); setValue(a, tmp); }
     r += 16;
   }
+  if (generator != 0) setRandomState(load<u64>(end), load<u64>(end, 8));
   return 0;
 }

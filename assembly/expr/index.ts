@@ -16,7 +16,7 @@ import { aliasNameProblem as nameProblem } from "./check/names";
 export { Diagnostic } from "./syntax/diagnostic";
 // The host hands these in: the module imports nothing, so no clock and no entropy of its own.
 export { setNow } from "./lib/clock";
-export { seedRandom } from "./lib/random";
+export { seedRandom, randomState0, randomState1, setRandomState } from "./lib/random";
 
 /** A compiled expression. Immutable; lives as long as the module. */
 export class Expression {

@@ -80,11 +80,12 @@ describe("round trip", () => {
     expect(view(p)).toEqual([]); // no alias has a value: nothing to evaluate
   });
 
-  it("the snapshot layout is version 1 of docs/ABI.md", async () => {
+  it("the snapshot layout is version 2 of docs/ABI.md", async () => {
     const s = (await loaded({ a: "1.5", b: "true", c: '"hé"' })).exportState();
     const dv = new DataView(s.buffer);
     expect(dec.decode(s.subarray(0, 4))).toBe("SPST");
-    expect(dv.getUint32(4, true)).toBe(1);
+    expect(dv.getUint32(4, true)).toBe(2);
+    expect(dv.getBigUint64(s.length - 20, true) | dv.getBigUint64(s.length - 12, true)).not.toBe(0n); // Math.random's state
     expect(dv.getUint32(12, true)).toBe(4);
     expect([dv.getUint32(16, true), dv.getFloat64(24, true)]).toEqual([3, 1.5]);
     expect([dv.getUint32(32, true), dv.getFloat64(40, true)]).toEqual([2, 1]);
@@ -139,9 +140,11 @@ describe("rejection leaves the state untouched", () => {
       f(new DataView(b.buffer), b);
       return reseal(b);
     };
-    // Layout: header 16; a (number) 16; b (string, 6 units = 12 bytes + 4 pad) 32; c (boolean) 16; go (unset) 16; checksum 4.
-    expect(s.length).toBe(16 + 16 + 32 + 16 + 16 + 4);
-    await rejects(edit((dv) => dv.setUint32(4, 2, true)), /unsupported snapshot version 2/);
+    // Layout: header 16; a (number) 16; b (string, 6 units = 12 bytes + 4 pad) 32; c (boolean) 16; go (unset) 16;
+    // Math.random's state 16; checksum 4.
+    expect(s.length).toBe(16 + 16 + 32 + 16 + 16 + 16 + 4);
+    await rejects(edit((dv) => dv.setUint32(4, 3, true)), /unsupported snapshot version 3 \(this module reads versions 1 and 2\)/);
+    await rejects(edit((dv) => { dv.setBigUint64(96, 0n, true); dv.setBigUint64(104, 0n, true); }), /the Math.random state is all zeros/);
     await rejects(edit((dv) => dv.setUint32(8, dv.getUint32(8, true) ^ 1, true)), /different sources configuration/);
     await rejects(edit((dv) => dv.setUint32(12, 3, true)), /different sources configuration/);
     await rejects(edit((dv) => dv.setUint32(16, 9, true)), /unknown value tag 9 for alias 'a'/);
@@ -167,6 +170,16 @@ describe("rejection leaves the state untouched", () => {
     }
   });
 
+  it("a version-1 snapshot (no Math.random state) is still read", async () => {
+    const s = (await loaded(VALUES)).exportState();
+    const v1 = reseal(new Uint8Array([...s.subarray(0, s.length - 20), 0, 0, 0, 0]));
+    new DataView(v1.buffer).setUint32(4, 1, true);
+    reseal(v1);
+    const p = await create(CONFIG);
+    p.importState(v1);
+    expect(view(p)).toEqual(view(await loaded(VALUES)));
+  });
+
   it("a snapshot is tied to sources, not mappings: another mapping set over the same sources accepts it", async () => {
     const s = (await loaded(VALUES)).exportState();
     const p = await create({ ...CONFIG, mapping: { only: "a" } });
@@ -183,5 +196,23 @@ describe("rejection leaves the state untouched", () => {
   it("a non-Uint8Array is a TypeError", async () => {
     const p = await create(CONFIG);
     expect(() => p.importState("SPST" as unknown as Uint8Array)).toThrow(TypeError);
+  });
+});
+
+describe("Math.random across a restart", () => {
+  it("a processor restored from a snapshot continues the generator exactly, whatever its own seed", async () => {
+    const config = { model: { name: "r", version: "v1" }, output_topic: "out", sources: { a: "t.a" }, mapping: { r: "Math.random() + a" } };
+    const input = (t: number) => [{ topic: "t.a", payload: `{"value":0,"timestamp_ms":${t}}` }];
+    const values = (p: StreamProcessor, t: number) => p.process(input(t)).outputs.map((o) => dec.decode(o.payload));
+    const first = await create(config, { seed: 11 });
+    for (let t = 1; t <= 5; t++) values(first, t);
+    const restored = await create(config, { seed: 99 });
+    restored.importState(first.exportState());
+    const fresh = await create(config, { seed: 99 });
+    for (let t = 6; t <= 10; t++) {
+      const expected = values(first, t);
+      expect(values(restored, t)).toEqual(expected);
+      expect(values(fresh, t)).not.toEqual(expected);
+    }
   });
 });

@@ -24,6 +24,16 @@ export function seedRandom(seed: u64): void {
   if ((state0 | state1) == 0) state1 = 1; // xorshift must not start at all zeros
 }
 
+/** The generator's two state words, for a state snapshot. */
+export function randomState0(): u64 { return state0; }
+export function randomState1(): u64 { return state1; }
+
+/** Continue from a snapshot's generator state (not both zero). */
+export function setRandomState(s0: u64, s1: u64): void {
+  state0 = s0;
+  state1 = s1;
+}
+
 /** Next value in [0, 1): V8's XorShift128 then ToDouble (top 52 bits as mantissa). */
 export function nextRandom(): f64 {
   let s1 = state0;
