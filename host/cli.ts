@@ -22,7 +22,7 @@ const USAGE = `usage: stream-processor <command> [options]
 
 commands:
   run    --config <file> [--input <file.jsonl>] [--seed <n>] [--state <file>]
-         [--explain[=json]] [--trace]
+         [--checkpoint-interval <duration>] [--explain[=json]] [--trace]
          Process JSON lines from --input (default: stdin). Outputs go to stdout as
          JSON lines; errors (one line each) and a summary go to stderr. From a pipe,
          outputs follow each line as it arrives; a file goes in batches.
@@ -43,6 +43,9 @@ options:
       --state <file>    keep the state (latest value per alias) in <file>: restored at
                         start if the file exists, written atomically at exit and on
                         SIGINT/SIGTERM, so a restarted run continues where it stopped
+      --checkpoint-interval <duration>
+                        also save the state this often while running (e.g. 5s, 500ms)
+                        when it changed: a kill -9 loses at most one interval
       --explain[=json]  after the summary, why each mapping did or did not fire: per
                         mapping outputs, skips, errors and what it waits for; per source
                         updates and invalid payloads; dropped topics that nearly match
@@ -136,6 +139,16 @@ function restoreState(p: StreamProcessor, path: string): void {
 interface Reports {
   readonly explain?: "table" | "json";
   readonly trace: boolean;
+  /** Save the state this often (ms) while running, when it changed. */
+  readonly checkpointMs?: number;
+}
+
+/** `500ms`, `5s`, `2m`, `1h` (or a plain number of seconds) in milliseconds; undefined if malformed. */
+function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (m === null) return undefined;
+  const ms = Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
+  return ms >= 1 && Number.isFinite(ms) ? ms : undefined;
 }
 
 async function run(configPath: string, inputPath: string | undefined, seed: number | undefined, statePath: string | undefined,
@@ -159,6 +172,22 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+
+  // Checkpoints: the state saved on a timer whenever it changed since the last
+  // save, so a kill -9 loses at most one interval of updates.
+  let savedProcessed = p.metrics().messages_processed;
+  const checkpoint = (): void => {
+    const processed = p.metrics().messages_processed;
+    if (statePath === undefined || processed === savedProcessed) return;
+    try {
+      writeStateFile(statePath, p.exportState());
+    } catch (e) {
+      fail(`cannot write state file '${statePath}': ${(e as Error).message}`, 1);
+    }
+    savedProcessed = processed;
+  };
+  const checkpoints = reports.checkpointMs === undefined ? undefined : setInterval(checkpoint, reports.checkpointMs);
+  checkpoints?.unref();
 
   const fmt = new OutputFormatter();
   const started = performance.now();
@@ -234,6 +263,7 @@ async function run(configPath: string, inputPath: string | undefined, seed: numb
   }
   await flush();
   if (timer) clearInterval(timer);
+  if (checkpoints) clearInterval(checkpoints);
   if (statePath !== undefined) {
     try {
       writeStateFile(statePath, p.exportState());
@@ -265,6 +295,7 @@ const OPTIONS = {
   input: { short: "i" },
   seed: {},
   state: {},
+  "checkpoint-interval": {},
   port: { short: "p" },
   explain: { optionalValue: true },
   trace: { flag: true },
@@ -274,7 +305,7 @@ const OPTIONS = {
 
 /** The options each command accepts (besides --help and --version). */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-  run: ["config", "input", "seed", "state", "explain", "trace"],
+  run: ["config", "input", "seed", "state", "checkpoint-interval", "explain", "trace"],
   check: ["config"],
   serve: ["port", "config", "input"],
 };
@@ -334,9 +365,14 @@ async function main(argv: string[]): Promise<number> {
   if (explain !== undefined && explain !== true && explain !== "json" && explain !== "table") {
     throw new UsageError(`--explain takes no value or =json, got '${explain}'`);
   }
+  const interval = values["checkpoint-interval"] as string | undefined;
+  const checkpointMs = interval === undefined ? undefined : parseDuration(interval);
+  if (interval !== undefined && checkpointMs === undefined) throw new UsageError(`--checkpoint-interval must be a duration such as 500ms, 5s or 1m, got '${interval}'`);
+  if (interval !== undefined && values.state === undefined) throw new UsageError("--checkpoint-interval needs --state <file>");
   return run(config, values.input as string | undefined, seed, values.state as string | undefined, {
     explain: explain === undefined ? undefined : explain === "json" ? "json" : "table",
     trace: values.trace === true,
+    checkpointMs,
   });
 }
 

@@ -140,3 +140,62 @@ describe("run --state", () => {
     expect(statSync(state).size).toBe(bytes.length);
   });
 });
+
+describe("run --checkpoint-interval", () => {
+  const line = (topic: string, value: number, t: number) => JSON.stringify({ topic: RAW + topic, payload: { value, timestamp_ms: t } }) + "\n";
+
+  /** Start a run with a live stdin; returns helpers to feed it, wait for output lines, and kill it. */
+  function live(args: string[]) {
+    const child = spawn(process.execPath, [cli, "run", "--config", pumpYaml, ...args], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_code, signal) => done(signal)));
+    const until = async (ok: () => boolean, what: string) => {
+      for (const deadline = Date.now() + 10_000; !ok(); await new Promise((r) => setTimeout(r, 10))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      }
+    };
+    return { child, exited, until, lines: () => stdout.split("\n").filter((l) => l !== "").length };
+  }
+
+  it("kill -9 loses at most the updates of the last interval: a restart continues from the last checkpoint", async () => {
+    const state = join(tmp, "ckpt.state");
+    const run = live(["--state", state, "--checkpoint-interval", "100ms"]);
+    run.child.stdin.write(line("press", 11, 1) + line("tempF", 20, 2));
+    await run.until(() => run.lines() >= 6, "the outputs of the first two lines"); // press: 3 outputs, tF: temperature, combined, serialNumber
+    const written = Date.now();
+    await run.until(() => existsSync(state), "the first checkpoint");
+    expect(Date.now() - written).toBeLessThan(5_000);
+    run.child.stdin.write(line("press", 40, 3));
+    await run.until(() => run.lines() >= 10, "the outputs of the third line");
+    run.child.kill("SIGKILL");
+    expect(await run.exited).toBe("SIGKILL");
+    run.child.stdin.destroy();
+    // The restart has press from a checkpoint: 11 (the last interval lost) or 40 (saved in time); never nothing.
+    const next = sp(["run", "--config", pumpYaml, "--state", state], line("tempF", 1, 4));
+    expect(next.code, next.stderr).toBe(0);
+    const combined = next.stdout.split("\n").filter((l) => l.includes("._pump_v1.combined")).map((l) => JSON.parse(l).payload.value);
+    expect([[12], [41]]).toContainEqual(combined);
+  });
+
+  it("without checkpoints a kill -9 saves nothing", async () => {
+    const state = join(tmp, "nockpt.state");
+    const run = live(["--state", state]);
+    run.child.stdin.write(line("press", 11, 1));
+    await run.until(() => run.lines() >= 3, "the outputs of the first line");
+    await new Promise((r) => setTimeout(r, 300));
+    run.child.kill("SIGKILL");
+    await run.exited;
+    run.child.stdin.destroy();
+    expect(existsSync(state)).toBe(false);
+  });
+
+  it.each([
+    [["--checkpoint-interval", "5s"], "--checkpoint-interval needs --state <file>"],
+    [["--state", "x", "--checkpoint-interval", "soon"], "--checkpoint-interval must be a duration such as 500ms, 5s or 1m, got 'soon'"],
+  ])("%j is a usage error", (args, message) => {
+    const r = sp(["run", "--config", pumpYaml, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`stream-processor: ${message} (see 'stream-processor --help')\n`);
+  });
+});
