@@ -1,5 +1,5 @@
-// web/src/engine.ts in Node: the playground's run over the real module, and the
-// per-mapping report it derives (what the page's Mappings table shows).
+// web/src/engine.ts in Node: the playground's run over the real module, with
+// each output and error on its input line, and the module's explain report.
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -30,16 +30,18 @@ describe("playground run", () => {
     expect(r.inputs).toBe(3);
   });
 
-  it("reports per mapping what it waits for and its counts, and near-miss topics", async () => {
+  it("carries the module's explain report: what each mapping waits for, its counts, near-miss topics", async () => {
     const input = [line("t.pres", 1, 1), line("t.pres", 2, 2), line("t.press", 4, 3), line("elsewhere.x", 1, 4)].join("\n");
     const r = await runPlayground(CONFIG, input, wasm);
     if (!r.ok) throw new Error("config rejected");
-    expect(r.mappings.map((m) => [m.path, m.kind, m.dependencies, m.waitingFor, m.outputs, m.errors])).toEqual([
-      ["half", "dynamic", ["press"], [], 1, 0],
-      ["both", "dynamic", ["press", "temp"], ["temp"], 0, 0],
+    expect(r.explanation.mappings.map((m) => [m.path, m.kind, m.dependencies, m.waitingFor, m.outputs, m.skipped, m.errors])).toEqual([
+      ["half", "dynamic", ["press"], [], 1, 0, 0],
+      ["both", "dynamic", ["press", "temp"], ["temp"], 0, 1, 0],
     ]);
     expect(r.dropped).toBe(3);
-    expect(r.nearMisses).toEqual([{ topic: "t.pres", count: 2, closest: "t.press", alias: "press" }]);
+    expect(r.explanation.dropped).toEqual({
+      noTopic: 0, unknownTopic: 3, nearMisses: [{ topic: "t.pres", didYouMean: "t.press", count: 2 }], nearMissesNotListed: 0,
+    });
   });
 
   it("returns the module's diagnostics for an invalid config", async () => {

@@ -32,8 +32,8 @@ function chromiumPath(): string {
 }
 
 /** `stream-processor run` on the files: stdout lines and stderr lines. */
-function cliRun(config: string, input: string): { outputs: string[]; stderr: string[] } {
-  const r = spawnSync(process.execPath, [join(root, "dist", "host", "cli.js"), "run", "--config", config, "--input", input], { encoding: "utf8" });
+function cliRun(config: string, input: string, extra: string[] = []): { outputs: string[]; stderr: string[] } {
+  const r = spawnSync(process.execPath, [join(root, "dist", "host", "cli.js"), "run", "--config", config, "--input", input, ...extra], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`stream-processor run failed (${r.status}): ${r.stderr}`);
   return { outputs: r.stdout.split("\n").filter((l) => l !== ""), stderr: r.stderr.split("\n").filter((l) => l !== "") };
 }
@@ -117,13 +117,27 @@ describe("playground", () => {
     expect(served.equals(readFileSync(join(root, "build", "stream_processor.wasm")))).toBe(true);
     expect(problems).toEqual([]);
 
-    // Per-mapping report: every mapping with the counts of what the CLI printed.
-    const rows = await page.$$eval("#mappings tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    const outputsOf = (path: string): number => cli.outputs.filter((l) => (JSON.parse(l) as { topic: string }).topic.endsWith(`_pump_v1.${path}`)).length;
-    expect(rows.map((r) => r[0])).toEqual(["pressure", "temperature", "combined", "motor.rpm", "status", "serialNumber"]);
-    for (const r of rows) expect(Number(r[4])).toBe(outputsOf(r[0]!));
-    expect(rows.find((r) => r[0] === "combined")?.slice(1, 4)).toEqual(["dynamic", "press, tF", ""]);
-
+    // The explain report: the same tables as `run --explain` prints.
+    const explained = cliRun(EXAMPLE_CONFIG, EXAMPLE_INPUT, ["--explain"]).stderr;
+    const cliTable = (header: string): string[][] => {
+      const start = explained.findIndex((l) => l.startsWith(header));
+      const rows: string[][] = [];
+      for (let i = start + 1; i < explained.length && /^\S/.test(explained[i]) && !explained[i].startsWith("source ") && !explained[i].startsWith("dropped:"); i++) {
+        rows.push(explained[i].split(/\s{2,}/));
+      }
+      return rows;
+    };
+    const pageTable = (id: string, columns: number[]): Promise<string[][]> => page.$$eval(`#${id} tbody tr`, (trs, cols) => trs.map((tr) => {
+      const cells = [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "");
+      const picked = cols.map((c) => cells[c]);
+      while (picked.length > 0 && picked[picked.length - 1] === "") picked.pop(); // the CLI trims trailing blanks
+      return picked;
+    }), columns);
+    const mappingRows = cliTable("mapping ");
+    expect(mappingRows.map((r) => r[0])).toEqual(["pressure", "temperature", "combined", "motor.rpm", "status", "serialNumber"]);
+    expect(await pageTable("mappings", [0, 1, 3, 4, 5, 6])).toEqual(mappingRows);
+    expect(await pageTable("sources", [0, 1, 2, 3, 4])).toEqual(cliTable("source "));
+    expect(await page.textContent("#dropped")).toBe(explained.find((l) => l.startsWith("dropped:")));
     await context.close();
   });
 
@@ -276,6 +290,16 @@ describe("playground", () => {
       order.push(await page.evaluate(() => document.activeElement?.id ?? ""));
     }
     expect(order).toEqual(["load-example", "copy-link", "download", "config", "input"]);
+    // The result's tabs: arrow keys move between Outputs, Errors and Explain.
+    await page.focus("#tab-outputs");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-errors");
+    expect(await page.isVisible("#panel-errors")).toBe(true);
+    expect(await page.isVisible("#panel-outputs")).toBe(false);
+    await page.keyboard.press("End");
+    expect(await page.isVisible("#mappings")).toBe(true);
+    await page.keyboard.press("Home");
+    expect(await page.isVisible("#outputs")).toBe(true);
     // Enter on "Load example" (focused) restores the example after an edit.
     await page.fill("#config", "model: {}\n");
     await settled(page);

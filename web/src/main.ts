@@ -6,6 +6,7 @@
 import exampleConfig from "../../examples/pump.yaml";
 import exampleInput from "../../examples/pump.jsonl";
 import type { Diagnostic } from "../../host/errors.js";
+import type { Explanation } from "../../host/explain.js";
 import { CodeEditor, type Mark } from "./editor.js";
 import { runPlayground, splitLines, type InputError, type RunResult } from "./engine.js";
 import { decodeState, encodeState, type SharedState } from "./share.js";
@@ -51,6 +52,7 @@ class Playground {
     byId("load-example").addEventListener("click", () => this.load({ config: exampleConfig, input: exampleInput }));
     byId("copy-link").addEventListener("click", () => void this.copyLink());
     this.downloadButton.addEventListener("click", () => this.download());
+    tabs(byId("result"));
   }
 
   load(state: SharedState): void {
@@ -103,18 +105,14 @@ class Playground {
     this.renderInputProblems(errors, input);
     const outputs = byId("outputs");
     const errorList = byId("errors");
-    const tbody = byId("mappings").querySelector("tbody")!;
-    const nearMisses = byId("near-misses");
     if (!r.ok) {
       this.status.textContent = `config invalid: ${plural(r.diagnostics.length, "problem")}; fix it to see results`;
       this.status.className = "bad";
       outputs.replaceChildren();
       errorList.replaceChildren();
-      tbody.replaceChildren();
-      nearMisses.replaceChildren();
+      this.renderExplanation(null);
       byId("output-count").textContent = "";
       byId("error-count").textContent = "";
-      byId("mapping-count").textContent = "";
       this.outputsJsonl = "";
       this.downloadButton.disabled = true;
       return;
@@ -150,16 +148,31 @@ class Playground {
       return li;
     }));
 
-    byId("mapping-count").textContent = `(${r.mappings.length})`;
-    tbody.replaceChildren(...r.mappings.map((m) => {
+    this.renderExplanation(r.explanation);
+  }
+
+  /** The module's explain report, in the columns of `run --explain`. */
+  private renderExplanation(e: Explanation | null): void {
+    const row = (cells: readonly (string | [string, string])[]): HTMLTableRowElement => {
       const tr = el("tr");
-      tr.append(el("td", "path", m.path), el("td", "kind", m.kind), el("td", "deps", m.dependencies.join(", ")),
-        el("td", m.waitingFor.length > 0 ? "waiting" : "", m.waitingFor.join(", ")),
-        el("td", "num", String(m.outputs)), el("td", "num", String(m.errors)));
+      for (const c of cells) tr.append(typeof c === "string" ? el("td", "", c) : el("td", c[0], c[1]));
+      return tr;
+    };
+    byId("mappings").querySelector("tbody")!.replaceChildren(...(e?.mappings ?? []).map((m) => {
+      const errors = m.errors === 0 ? "0" : `${m.errors} (${Object.entries(m.errorsByCode).map(([code, n]) => `${code} ${n}`).join(", ")})`;
+      const tr = row([m.path, m.kind, m.dependencies.join(", "), ["num", String(m.outputs)], ["num", String(m.skipped)],
+        ["num", errors], ["waiting", m.waitingFor.join(", ")]]);
+      if (m.lastError !== undefined) tr.title = `last error: ${m.lastError.message} (${m.lastError.code})`;
       return tr;
     }));
-    nearMisses.replaceChildren(...r.nearMisses.map((n) => el("li", "near-miss",
-      `${plural(n.count, "input")} on ${n.topic}, which is no source: did you mean ${n.closest} (${n.alias})?`)));
+    byId("sources").querySelector("tbody")!.replaceChildren(...(e?.sources ?? []).map((s) =>
+      row([s.alias, ["topic", s.topic], ["num", String(s.updates)], ["num", String(s.invalid)],
+        ["num", s.lastTimestampMs === undefined ? "-" : String(s.lastTimestampMs)]])));
+    const d = e?.dropped;
+    byId("dropped").textContent = d === undefined ? "" : `dropped: ${d.noTopic} without a topic, ${d.unknownTopic} on topics that are no source`;
+    const nearMisses = (d?.nearMisses ?? []).map((n) => el("li", "near-miss", `${n.topic}: ${plural(n.count, "message")}; did you mean ${n.didYouMean}?`));
+    if (d !== undefined && d.nearMissesNotListed > 0) nearMisses.push(el("li", "near-miss", `(${d.nearMissesNotListed} more near-miss messages on topics not listed)`));
+    byId("near-misses").replaceChildren(...nearMisses);
   }
 
   /** A "line N" button that selects line N of the input. */
@@ -254,6 +267,33 @@ class Playground {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/**
+ * The result's tabs (WAI-ARIA tabs pattern): a click or Enter selects one;
+ * arrow keys, Home and End move between them and select.
+ */
+function tabs(container: HTMLElement): void {
+  const list = [...container.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const select = (tab: HTMLButtonElement, focus: boolean): void => {
+    for (const t of list) {
+      const selected = t === tab;
+      t.setAttribute("aria-selected", String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      byId(t.getAttribute("aria-controls")!).hidden = !selected;
+    }
+    if (focus) tab.focus();
+  };
+  for (const [i, tab] of list.entries()) {
+    tab.addEventListener("click", () => select(tab, false));
+    tab.addEventListener("keydown", (e) => {
+      const to = e.key === "ArrowRight" ? (i + 1) % list.length : e.key === "ArrowLeft" ? (i - 1 + list.length) % list.length
+        : e.key === "Home" ? 0 : e.key === "End" ? list.length - 1 : -1;
+      if (to < 0) return;
+      e.preventDefault();
+      select(list[to], true);
+    });
   }
 }
 
