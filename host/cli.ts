@@ -16,6 +16,7 @@ import { OutputFormatter, parseInputLine } from "./jsonl.js";
 import type { Message } from "./message.js";
 import { StreamProcessor } from "./processor.js";
 import { serveCommand, ServeError } from "./serve.js";
+import { findStreamProcessors, type FoundProcessor } from "./benthos.js";
 import { readStateFile, writeStateFile } from "./state_file.js";
 
 const USAGE = `usage: stream-processor <command> [options]
@@ -30,6 +31,9 @@ commands:
          which input line it stopped, and exit 130/143 (a second signal exits at once).
   check  --config <file>
          Validate the config and list its mappings: path, kind, dependencies.
+  check  --benthos <pipeline.yaml>
+         Check every stream_processor in a Benthos config (pipeline, resources, and
+         processors nested in branch/switch/try/catch/workflow); exit 2 on any error.
   serve  [--port <n>] [--config <file>] [--input <file.jsonl>]
          The playground: a page on http://127.0.0.1:<port>/ (default 4195) that runs
          the module on a config and input you edit, with live results. Prints the
@@ -105,6 +109,47 @@ async function check(configPath: string): Promise<number> {
   process.stderr.write(`${configPath}: ok, ${mappings.length} mapping${mappings.length === 1 ? "" : "s"}\n`);
   p.close();
   return 0;
+}
+
+/** `check --benthos FILE`: every stream_processor of a Benthos config; 2 if any is invalid or there is none. */
+async function checkBenthos(path: string): Promise<number> {
+  let found: FoundProcessor[];
+  try {
+    found = findStreamProcessors(readConfig(path));
+  } catch (e) {
+    if (e instanceof ConfigError) fail(`${path}: ${e.message}`);
+    throw e;
+  }
+  if (found.length === 0) fail(`${path}: no stream_processor in this Benthos config`);
+  let invalid = 0;
+  for (const f of found) {
+    const problems = [...f.problems];
+    let mappings = 0;
+    try {
+      const limits = f.options.limits === undefined ? undefined
+        : Object.fromEntries(Object.entries(f.options.limits).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+      const p = await StreamProcessor.create(f.config as never, { seed: f.options.seed ?? 0, ...(limits ? { limits } : {}) });
+      mappings = p.mappings().length;
+      p.close();
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        for (const d of e.diagnostics) {
+          const at = d.path === undefined ? undefined : f.leaves.get(d.path);
+          problems.push(at === undefined ? d.message : `line ${at.line}, column ${at.column}: ${d.message}`);
+        }
+      } else if (e instanceof TypeError || e instanceof RangeError) {
+        problems.push(e.message);
+      } else throw e;
+    }
+    if (problems.length === 0) {
+      process.stdout.write(`${path}:${f.line}: ${f.path}: ok, ${mappings} mapping${mappings === 1 ? "" : "s"}\n`);
+    } else {
+      invalid++;
+      process.stdout.write(`${path}:${f.line}: ${f.path}: invalid\n${problems.map((m) => m.replace(/^line (\d+)/, `${path}:$1`)).join("\n")}\n`);
+    }
+  }
+  process.stderr.write(`${path}: ${found.length} stream_processor${found.length === 1 ? "" : "s"}, ${invalid} invalid\n`);
+  return invalid === 0 ? 0 : 2;
 }
 
 async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -296,6 +341,7 @@ const OPTIONS = {
   seed: {},
   state: {},
   "checkpoint-interval": {},
+  benthos: {},
   port: { short: "p" },
   explain: { optionalValue: true },
   trace: { flag: true },
@@ -306,7 +352,7 @@ const OPTIONS = {
 /** The options each command accepts (besides --help and --version). */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   run: ["config", "input", "seed", "state", "checkpoint-interval", "explain", "trace"],
-  check: ["config"],
+  check: ["config", "benthos"],
   serve: ["port", "config", "input"],
 };
 
@@ -352,8 +398,12 @@ async function main(argv: string[]): Promise<number> {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name} (it takes ${allowed.map((a) => `--${a}`).join(", ")})`);
   }
   const config = values.config as string | undefined;
+  if (command === "check" && values.benthos !== undefined) {
+    if (config !== undefined) throw new UsageError("check takes --config or --benthos, not both");
+    return checkBenthos(values.benthos as string);
+  }
   if (command === "serve") return serve(values.port as string | undefined, config, values.input as string | undefined);
-  if (config === undefined) throw new UsageError(`${command}: --config <file> is required`);
+  if (config === undefined) throw new UsageError(`${command}: --config <file>${command === "check" ? " or --benthos <file>" : ""} is required`);
   if (command === "check") return check(config);
   let seed: number | undefined;
   const seedText = values.seed as string | undefined;

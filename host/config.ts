@@ -134,18 +134,8 @@ const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: true, merge: true } as co
 
 function parseYaml(text: string): unknown {
   try {
-    const doc = parseDocument(text, YAML_OPTIONS);
-    if (doc.errors.length > 0) {
-      const lines = text.split("\n");
-      throw new ConfigError(doc.errors.map((e) => {
-        const line = e.linePos === undefined ? undefined : lines[e.linePos[0].line - 1];
-        const hint = line === undefined ? undefined : ternaryQuotingHint(line);
-        return { code: "config_invalid", message: `invalid YAML: ${e.message.trimEnd()}${hint === undefined ? "" : `\n  ${hint}`}` };
-      }));
-    }
-    const mapping = mappingNode(doc);
-    if (mapping !== undefined) keepScalarSource(doc, mapping);
-    return doc.toJS();
+    const doc = parseYamlDocument(text);
+    return configValue(doc, doc.contents);
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     // The yaml package throws for alias bombs ("Excessive alias count …") and
@@ -155,10 +145,33 @@ function parseYaml(text: string): unknown {
   }
 }
 
-/** The value node of the top-level `mapping` key, if any. */
-function mappingNode(doc: Document): Node | undefined {
-  const root = doc.contents;
-  if (root === null || !("items" in root) || isScalar(root)) return undefined;
+/**
+ * Parse YAML text as the hosts read configs (duplicate keys rejected, `<<` merge
+ * keys); throws ConfigError with line, column and quoting hints.
+ */
+export function parseYamlDocument(text: string): Document {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (doc.errors.length > 0) {
+    const lines = text.split("\n");
+    throw new ConfigError(doc.errors.map((e) => {
+      const line = e.linePos === undefined ? undefined : lines[e.linePos[0].line - 1];
+      const hint = line === undefined ? undefined : ternaryQuotingHint(line);
+      return { code: "config_invalid", message: `invalid YAML: ${e.message.trimEnd()}${hint === undefined ? "" : `\n  ${hint}`}` };
+    }));
+  }
+  return doc;
+}
+
+/** The config object of the YAML node `node` (a config's root, or one nested in a Benthos config) in `doc`. */
+export function configValue(doc: Document, node: unknown): unknown {
+  const mapping = mappingNode(node);
+  if (mapping !== undefined) keepScalarSource(doc, mapping);
+  return node === null || node === undefined ? null : (node as Node).toJS(doc);
+}
+
+/** The value node of the `mapping` key of the config node `root`, if any. */
+function mappingNode(root: unknown): Node | undefined {
+  if (root === null || typeof root !== "object" || !("items" in root) || isScalar(root)) return undefined;
   for (const item of root.items as unknown[]) {
     const pair = item as { key?: unknown; value?: unknown };
     const key = isScalar(pair.key) ? pair.key.value : pair.key;

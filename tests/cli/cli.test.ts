@@ -148,7 +148,7 @@ describe("stream-processor usage", () => {
     [["chek", "-c", "x"], "unknown command 'chek'; did you mean 'check'?"],
     [["run"], "run: --config <file> is required"],
     [["run", "--config"], "option '--config' needs a value"],
-    [["check", "--config", "x", "--input", "y"], "check does not take --input (it takes --config)"],
+    [["check", "--config", "x", "--input", "y"], "check does not take --input (it takes --config, --benthos)"],
     [["run", "--conf", "x"], "unknown option '--conf'; did you mean '--config'?"],
     [["run", "--bogus"], "unknown option '--bogus'"],
     [["serve", "--prot", "5"], "unknown option '--prot'; did you mean '--port'?"],
