@@ -1,6 +1,6 @@
 // host/serve.ts: the playground's local server (no browser needed here).
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -65,10 +65,10 @@ describe("stream-processor serve", () => {
     expect((missing as Error).message).toMatch(/^cannot read config '.*no-such\.yaml': ENOENT$/);
   });
 
-  it("serveCommand (the built dist/host/serve.js) prints the URL and keeps serving", async () => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e",
-      `import { serveCommand } from ${JSON.stringify(join(root, "dist", "host", "serve.js"))}; await serveCommand({ port: 0 });`],
-    { stdio: ["ignore", "pipe", "pipe"] });
+  it("`stream-processor serve` prints the URL and keeps serving; a taken port is one line and exit 2", async () => {
+    const cli = join(root, "dist", "host", "cli.js");
+    const config = join(root, "examples", "pump.yaml");
+    const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
     try {
       const line = await new Promise<string>((ok, fail) => {
         let out = "";
@@ -76,10 +76,18 @@ describe("stream-processor serve", () => {
         child.stderr.on("data", (d: Buffer) => fail(new Error(d.toString())));
         child.on("exit", (code) => fail(new Error(`exited ${code}`)));
       });
-      const url = /^stream-processor playground: (http:\/\/127\.0\.0\.1:\d+\/)\n$/.exec(line)?.[1];
-      expect(url).toBeDefined();
-      expect((await get(url!)).status).toBe(200);
+      const m = /^stream-processor playground: (http:\/\/127\.0\.0\.1:(\d+)\/) \(config (.*)\)\n$/.exec(line);
+      expect(m?.[3]).toBe(config);
+      const url = m![1];
+      expect((await get(url)).status).toBe(200);
+      expect(JSON.parse((await get(`${url}session.json`)).body.toString())).toEqual({ config: readFileSync(config, "utf8") });
       expect(child.exitCode).toBeNull();
+
+      // A second server on the same port.
+      const second = spawnSync(process.execPath, [cli, "serve", "--port", m![2]], { encoding: "utf8" });
+      expect(second.status).toBe(2);
+      expect(second.stdout).toBe("");
+      expect(second.stderr).toBe(`stream-processor: port ${m![2]} on 127.0.0.1 is already in use; pass another with --port\n`);
     } finally {
       child.kill();
     }
