@@ -25,21 +25,30 @@ from wasmtime import _bindings, _ffi as ffi
 from wasmtime._error import WasmtimeError
 from wasmtime._trap import Trap
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 # export -> (parameter count, result count); every value is an i32.
 EXPORTS = {
     "abi_version": (0, 1), "set_limit": (2, 1), "input_area": (1, 1), "configure": (2, 1),
     "describe": (0, 1), "process": (1, 1), "output_ptr": (0, 1), "output_len": (0, 1),
     "error_ptr": (0, 1), "error_len": (0, 1), "error_count": (0, 1), "metrics_ptr": (0, 1),
-    "state_export": (0, 1), "state_import": (1, 1),
+    "state_export": (0, 1), "state_import": (1, 1), "explain": (0, 1), "trace_ptr": (0, 1),
+    "trace_len": (0, 1),
 }
 
-HEADER = struct.Struct("<dII")  # the batch header: now_ms, count, reserved
+HEADER = struct.Struct("<dII")  # the batch header: now_ms, count, flags
+FLAG_TRACE = 1  # header flag: write trace records (docs/ABI.md "Trace records")
 INPUT_RECORD = struct.Struct("<III")
 OUTPUT_RECORD = struct.Struct("<III")
 ERROR_RECORD = struct.Struct("<iiIiiII")
 METRICS = struct.Struct("<8Q")
+EXPLAIN_HEADER = struct.Struct("<4I3Q8x")
+EXPLAIN_MAPPING = struct.Struct("<3QI4x8I")
+EXPLAIN_SOURCE = struct.Struct("<2QdI4x")
+EXPLAIN_NEAR_MISS = struct.Struct("<iIQ")
+TRACE_RECORD = struct.Struct("<IIiI")
+TRACE_ENTRY = struct.Struct("<IIi")
+EXPLAIN_FIRST_CODE = 10  # errors_by_code[k] counts error code 10 + k
 INITIAL_INPUT_AREA = 64 * 1024
 PADS = (b"", b"\0\0\0", b"\0\0", b"\0")  # PADS[n & 3] pads n to 4
 
@@ -107,6 +116,16 @@ class Instance:
         self._call_unchecked = _bindings._wasmtime_func_call_unchecked  # the raw ctypes function
         self._fn = {}
         self._funcs = []  # keeps the Func objects (and their handles) alive
+        abi_version = exports.get("abi_version")
+        if isinstance(abi_version, wasmtime.Func):
+            # Checked first: a module of another version lacks exports or has others.
+            try:
+                version = abi_version(self.store)
+            except Exception:
+                version = None
+            if version != ABI_VERSION:
+                raise ValueError(f"stream processor module has ABI version {version}; "
+                                 f"this host implements version {ABI_VERSION} (rebuild it: npm run build:wasm)")
         for name, (nparams, nresults) in EXPORTS.items():
             f = exports.get(name)
             if not isinstance(f, wasmtime.Func):
@@ -118,11 +137,6 @@ class Instance:
                 raise ValueError(f"not a stream processor module: export '{name}' has type {ty}")
             self._funcs.append(f)
             self._fn[name] = ctypes.byref(f._func)
-        version = self.call("abi_version")
-        # Version 2 only added exports (explain, trace): a version-2 module works here too.
-        if version not in (ABI_VERSION, 2):
-            raise ValueError(f"stream processor module has ABI version {version}; "
-                             f"this host implements version {ABI_VERSION}")
         self.area_ptr = 0
         self.area_cap = 0
 
@@ -232,10 +246,11 @@ class Instance:
             mappings.append((kind, deps, topic, path, expression))
         return aliases, mappings
 
-    def frame(self, topics: List[bytes], payloads: List[bytes], now_ms: float) -> int:
+    def frame(self, topics: List[bytes], payloads: List[bytes], now_ms: float, flags: int = 0) -> int:
         """Frame a batch (docs/ABI.md "Batch") into the input area; its length,
-        or -1 when it does not fit the module's input area (the caller splits it)."""
-        parts = [HEADER.pack(now_ms, len(topics), 0)]
+        or -1 when it does not fit the module's input area (the caller splits it).
+        `flags`: FLAG_TRACE for trace records."""
+        parts = [HEADER.pack(now_ms, len(topics), flags)]
         append = parts.append
         pack = INPUT_RECORD.pack
         for i, (t, b) in enumerate(zip(topics, payloads)):
@@ -261,3 +276,64 @@ class Instance:
             end = start + n
             yield inp, mapping, area[start:end]
             p = end + (-end & 3)
+
+    def explain(self) -> "ExplainRecord":
+        """`explain`, decoded (docs/ABI.md "Explain record")."""
+        n = self.call("explain")
+        if n == -1:
+            raise RuntimeError("module not configured")
+        if n < 0:
+            raise RuntimeError("the explain record does not fit the output area")
+        area = self.read(self.call("output_ptr"), n)
+        _, mapping_count, source_count, near_count, no_topic, unknown_topic, not_listed = \
+            EXPLAIN_HEADER.unpack_from(area, 0)
+        p = EXPLAIN_HEADER.size
+        mappings = []
+        for _ in range(mapping_count):
+            outputs, skipped, errors, last_code, *by_code = EXPLAIN_MAPPING.unpack_from(area, p)
+            mappings.append((outputs, skipped, errors, last_code, tuple(by_code)))
+            p += EXPLAIN_MAPPING.size
+        sources = []
+        for _ in range(source_count):
+            updates, invalid, last_ts, has_value = EXPLAIN_SOURCE.unpack_from(area, p)
+            sources.append((updates, invalid, last_ts, has_value != 0))
+            p += EXPLAIN_SOURCE.size
+        near_misses = []
+        for _ in range(near_count):
+            alias, topic_len, count = EXPLAIN_NEAR_MISS.unpack_from(area, p)
+            p += EXPLAIN_NEAR_MISS.size
+            near_misses.append((alias, count, area[p:p + topic_len].decode()))
+            p += topic_len
+            p += -p & 3
+        return ExplainRecord(no_topic, unknown_topic, not_listed, mappings, sources, near_misses)
+
+    def trace(self):
+        """The trace records of the last `process` (none unless its batch had
+        FLAG_TRACE): (input, outcome, alias, [(mapping, result, detail), ...])."""
+        n = self.call("trace_len")
+        if n == 0:
+            return []
+        area = self.read(self.call("trace_ptr"), n)
+        records = []
+        entry = TRACE_ENTRY.unpack_from
+        p = 0
+        while p < n:
+            inp, outcome, alias, count = TRACE_RECORD.unpack_from(area, p)
+            p += TRACE_RECORD.size
+            entries = [entry(area, p + 12 * k) for k in range(count)]
+            p += 12 * count
+            records.append((inp, outcome, alias, entries))
+        return records
+
+
+class ExplainRecord:
+    """The explain record, decoded: mappings are (outputs, skipped, errors,
+    last_error_code, errors_by_code), sources (updates, invalid,
+    last_timestamp_ms, has_value), near misses (alias, count, topic)."""
+    __slots__ = ("dropped_no_topic", "dropped_unknown_topic", "near_misses_not_listed",
+                 "mappings", "sources", "near_misses")
+
+    def __init__(self, no_topic, unknown_topic, not_listed, mappings, sources, near_misses):
+        self.dropped_no_topic, self.dropped_unknown_topic = no_topic, unknown_topic
+        self.near_misses_not_listed = not_listed
+        self.mappings, self.sources, self.near_misses = mappings, sources, near_misses

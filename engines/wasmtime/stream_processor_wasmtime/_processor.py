@@ -6,9 +6,10 @@ import time
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ._config import config_json
-from ._module import HEADER, Instance, compile_module, record_size
-from ._types import (ConfigError, Diagnostic, MappingInfo, Output, ProcessError,
-                     ProcessResult, SnapshotError, code_name)
+from ._explain import explanation, trace_entries
+from ._module import FLAG_TRACE, HEADER, Instance, compile_module, record_size
+from ._types import (ConfigError, Diagnostic, Explanation, LastError, MappingInfo, Output, ProcessError,
+                     ProcessResult, SnapshotError, TraceEntry, code_name)
 
 METRIC_NAMES = (
     "messages_processed", "messages_dropped", "messages_errored", "invalid_data_type",
@@ -29,6 +30,16 @@ TOPIC_KEY = "umh_topic"
 Config = Union[Mapping[str, Any], str, bytes]
 
 
+def _topic_of(message: Mapping[str, Any]) -> Optional[str]:
+    """The input's topic: `topic`, else `metadata["umh_topic"]`, else None."""
+    t = message.get("topic")
+    if t is None:
+        meta = message.get("metadata")
+        if meta:
+            t = meta.get(TOPIC_KEY)
+    return t
+
+
 def _diagnostic(r) -> Diagnostic:
     span = (r.span_start, r.span_end) if r.span_start >= 0 and r.span_end >= 0 else None
     return Diagnostic(code=code_name(r.code), message=r.message, path=r.path or None, span=span)
@@ -44,8 +55,10 @@ class StreamProcessor:
     """
 
     def __init__(self, instance: Instance, clock: Callable[[], float], mappings: Tuple[MappingInfo, ...],
-                 limits: Mapping[str, int]):
+                 aliases: Tuple[Tuple[str, str], ...], limits: Mapping[str, int]):
         self._instance: Optional[Instance] = instance
+        self._aliases = aliases  # (name, topic) in declaration order
+        self._last_errors: Dict[str, LastError] = {}  # by mapping path, for explain()
         self._payload_bytes = limits.get("payload_bytes", LIMIT_DEFAULTS["payload_bytes"])
         self._input_area_bytes = limits.get("input_area_bytes", LIMIT_DEFAULTS["input_area_bytes"])
         self._clock = clock
@@ -101,7 +114,7 @@ class StreamProcessor:
         infos = tuple(MappingInfo(path=path, topic=topic, expression=expr, kind=KINDS[kind] if kind < 3 else "dynamic",
                                   dependencies=tuple(aliases[d][0] for d in deps))
                       for kind, deps, topic, path, expr in mappings)
-        return cls(instance, clock or (lambda: time.time() * 1000.0), infos, dict(limits or {}))
+        return cls(instance, clock or (lambda: time.time() * 1000.0), infos, tuple(aliases), dict(limits or {}))
 
     def _live(self) -> Instance:
         if self._instance is None:
@@ -117,7 +130,7 @@ class StreamProcessor:
             self._topic_bytes[topic] = b
         return b
 
-    def process(self, inputs: Iterable[Mapping[str, Any]]) -> ProcessResult:
+    def process(self, inputs: Iterable[Mapping[str, Any]], *, trace: bool = False) -> ProcessResult:
         """Process one batch, in one module call when its frame fits the module's
         input area (`input_area_bytes`).
 
@@ -130,12 +143,16 @@ class StreamProcessor:
         of processing them one after another (the clock is read once for all); a
         single message too large for the area is a `payload_too_large` error.
 
+        With `trace=True`, the result's `trace` has one TraceEntry per input: what
+        became of it and of each mapping it triggered (fired, skipped waiting for
+        an alias, error code). Without it, nothing is traced (no cost).
+
         Raises TypeError (a payload of another type), RuntimeError (closed, or a
         module bug).
         """
         inputs = list(inputs)
         if not inputs:
-            return ProcessResult()
+            return ProcessResult(trace=[] if trace else None)
         topics = []
         payloads = []
         for i, m in enumerate(inputs):
@@ -153,14 +170,17 @@ class StreamProcessor:
         with self._lock:
             x = self._live()
             now_ms = float(self._clock())
-            n = x.frame(topics, payloads, now_ms)
+            flags = FLAG_TRACE if trace else 0
+            n = x.frame(topics, payloads, now_ms, flags)
             if n >= 0:
-                return self._process_framed(x, n, inputs)
-            return self._process_in_parts(x, inputs, topics, payloads, now_ms)
+                return self._process_framed(x, n, inputs, 0, flags)
+            return self._process_in_parts(x, inputs, topics, payloads, now_ms, flags)
 
-    def _process_framed(self, x: Instance, n: int, inputs: List[Mapping[str, Any]], offset: int = 0) -> ProcessResult:
-        """One module call for the batch of `inputs` framed in `n` bytes; error
-        indexes are shifted by `offset` (the part's start in the whole batch)."""
+    def _process_framed(self, x: Instance, n: int, inputs: List[Mapping[str, Any]], offset: int = 0,
+                        flags: int = 0) -> ProcessResult:
+        """One module call for the batch of `inputs` framed in `n` bytes with
+        header `flags`; indexes are shifted by `offset` (the part's start in the
+        whole batch)."""
         dropped_before = x.metrics()[DROPPED]
         count = x.call("process", n)
         if count < 0:
@@ -174,16 +194,24 @@ class StreamProcessor:
         errors = [ProcessError(r.input + offset, code_name(r.code), r.message,
                                self._paths[r.mapping] if r.mapping >= 0 else None) for r in x.errors()]
         dropped = x.metrics()[DROPPED] - dropped_before
-        return ProcessResult(outputs, errors, dropped)
+        if errors:
+            last = self._last_errors
+            for e in errors:
+                if e.mapping is not None:
+                    last[e.mapping] = LastError(e.code, e.message)
+        if not flags & FLAG_TRACE:
+            return ProcessResult(outputs, errors, dropped)
+        trace = trace_entries(x.trace(), [_topic_of(m) for m in inputs], offset, self._mappings, self._aliases)
+        return ProcessResult(outputs, errors, dropped, trace)
 
     def _process_in_parts(self, x: Instance, inputs: List[Mapping[str, Any]], topics: List[bytes],
-                          payloads: List[bytes], now_ms: float) -> ProcessResult:
+                          payloads: List[bytes], now_ms: float, flags: int) -> ProcessResult:
         """A batch larger than the input area: consecutive parts that each fit,
         all with the same clock reading, so the result is that of processing the
         parts one after another."""
         room = self._input_area_bytes - HEADER.size
         sizes = [record_size(t, b) for t, b in zip(topics, payloads)]
-        whole = ProcessResult()
+        whole = ProcessResult(trace=[] if flags & FLAG_TRACE else None)
         start = 0
         while start < len(inputs):
             end, size = start, 0
@@ -191,21 +219,24 @@ class StreamProcessor:
                 size += sizes[end]
                 end += 1
             if end == start:
-                part = self._process_oversized(x, inputs[start], topics[start], payloads[start], sizes[start], now_ms, start)
+                part = self._process_oversized(x, inputs[start], topics[start], payloads[start], sizes[start], now_ms,
+                                               start, flags)
                 end = start + 1
             else:
-                n = x.frame(topics[start:end], payloads[start:end], now_ms)
+                n = x.frame(topics[start:end], payloads[start:end], now_ms, flags)
                 if n < 0:
                     raise RuntimeError(f"a part of {end - start} messages sized to fit the input area did not (host bug)")
-                part = self._process_framed(x, n, inputs[start:end], start)
+                part = self._process_framed(x, n, inputs[start:end], start, flags)
             whole.outputs.extend(part.outputs)
             whole.errors.extend(part.errors)
             whole.dropped += part.dropped
+            if whole.trace is not None:
+                whole.trace.extend(part.trace)
             start = end
         return whole
 
     def _process_oversized(self, x: Instance, message: Mapping[str, Any], topic: bytes, payload: bytes,
-                           size: int, now_ms: float, index: int) -> ProcessResult:
+                           size: int, now_ms: float, index: int, flags: int) -> ProcessResult:
         """One message whose record alone is larger than the input area. The
         module checks the topic, then the payload's length, before reading the
         payload; so the message with its payload cut to one byte over
@@ -217,12 +248,27 @@ class StreamProcessor:
         if len(payload) > self._payload_bytes:
             cut = bytes(payload[:self._payload_bytes + 1])
             if record_size(topic, cut) <= room:
-                n = x.frame([topic], [cut], now_ms)
+                n = x.frame([topic], [cut], now_ms, flags)
                 if n >= 0:
-                    return self._process_framed(x, n, [message], index)
+                    return self._process_framed(x, n, [message], index, flags)
+        trace = [TraceEntry(index=index, outcome="invalid", topic=_topic_of(message) or None)] \
+            if flags & FLAG_TRACE else None
         return ProcessResult(errors=[ProcessError(
             index, "payload_too_large",
-            f"message of {size} bytes does not fit the input area of {self._input_area_bytes} bytes (input_area_bytes)")])
+            f"message of {size} bytes does not fit the input area of {self._input_area_bytes} bytes (input_area_bytes)")],
+            trace=trace)
+
+    def explain(self) -> Explanation:
+        """Why each mapping did or did not fire, from the module's counters since
+        create: per mapping its outputs, skips, errors (by code, and the last one)
+        and the dependencies it still waits for; per source its updates, invalid
+        payloads and last timestamp; inputs dropped without a topic or on an
+        unknown one, and dropped topics that nearly match a source topic (a typo
+        or a case difference). Node's `explain()` with snake_case names;
+        `.to_dict()` is its shape."""
+        with self._lock:
+            record = self._live().explain()
+            return explanation(record, self._mappings, self._aliases, dict(self._last_errors))
 
     def metrics(self) -> Dict[str, int]:
         """The counters since create (SPEC section 9), a new dict each call."""
