@@ -217,7 +217,7 @@ describe("playground", () => {
     await page.context().close();
   });
 
-  it("a link reproduces the config and input in a fresh page", async () => {
+  it("a link reproduces the config and input in a fresh page, which then works offline", async () => {
     const page = await openPage();
     const config = readFileSync(EXAMPLE_CONFIG, "utf8").replace("rpm: press / 4", "rpm: press / 8 # ünïcode ✓");
     const input = readFileSync(EXAMPLE_INPUT, "utf8").split("\n").slice(0, 6).join("\n");
@@ -237,6 +237,11 @@ describe("playground", () => {
     expect(await fresh.inputValue("#config")).toBe(config);
     expect(await fresh.inputValue("#input")).toBe(input);
     expect(await shownOutputs(fresh)).toEqual(outputs);
+    // Offline, it goes on: everything runs in the page.
+    await fresh.context().setOffline(true);
+    await fresh.fill("#config", config.replace("press / 8", "press / 2"));
+    await settled(fresh);
+    expect(await shownOutputs(fresh)).toContain('{"topic":"umh.v1.corpA.plant-A.aawd._pump_v1.motor.rpm","payload":{"value":50.02,"timestamp_ms":1732700001622},"metadata":{"umh_topic":"umh.v1.corpA.plant-A.aawd._pump_v1.motor.rpm"}}');
     await fresh.context().close();
   });
 
