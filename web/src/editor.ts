@@ -20,10 +20,9 @@ export class CodeEditor {
   private readonly markers: HTMLElement;
   private readonly backdrop: HTMLElement;
   private readonly notes: HTMLElement;
+  private readonly withNotes: boolean;
   private marks: readonly Mark[] = [];
   private lineCount = -1;
-
-  private readonly withNotes: boolean;
 
   /**
    * Build the editor around `textarea`, which must be the only child of `root`.
