@@ -1,8 +1,9 @@
 // host/serve.ts: the playground's local server (no browser needed here).
 
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -63,6 +64,22 @@ describe("stream-processor serve", () => {
     const missing = await startServer({ port: 0, config: join(root, "no-such.yaml") }).then(() => null, (e: unknown) => e);
     expect(missing).toBeInstanceOf(ServeError);
     expect((missing as Error).message).toMatch(/^cannot read config '.*no-such\.yaml': ENOENT$/);
+  });
+
+  it("says in one line that the playground is not built when build/web is missing", async () => {
+    // The built server alone, in a folder without build/web (serve.js imports only node: modules).
+    const dir = mkdtempSync(join(tmpdir(), "serve-"));
+    try {
+      mkdirSync(join(dir, "dist", "host"), { recursive: true });
+      copyFileSync(join(root, "dist", "host", "serve.js"), join(dir, "dist", "host", "serve.js"));
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e",
+        `import { serveCommand } from ${JSON.stringify(join(dir, "dist", "host", "serve.js"))};
+         serveCommand({ port: 0 }).catch((e) => { console.error(e.name + ": " + e.message); process.exit(2); });`], { encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("ServeError: the playground is not built (no build/web/index.html next to this package); run `npm run build:web`\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("`stream-processor serve` prints the URL and keeps serving; a taken port is one line and exit 2", async () => {
