@@ -40,7 +40,7 @@ function cliRun(config: string, input: string, extra: string[] = []): { outputs:
 
 /** Wait until the page has run the current config and input. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('#result[data-busy="false"]', { timeout: 15_000 });
+  await page.waitForSelector('#result[data-busy="false"]', { timeout: 30_000 });
 }
 
 /** The outputs the page shows, each put back together as a JSON line. */
@@ -65,7 +65,7 @@ beforeAll(async () => {
   if (!existsSync(join(root, "dist", "host", "cli.js"))) throw new Error("dist/host/cli.js is missing: run `npm run build:host`");
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   server = await startServer({ port: 0 });
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
