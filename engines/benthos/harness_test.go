@@ -3,10 +3,10 @@ package streamprocessor
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -76,10 +76,26 @@ func escapeEnvVars(s string) string {
 }
 
 // processorYAML is the processor config of a JSON config (JSON is YAML),
-// with its key order recorded.
+// with its key order recorded, and on_error: forward (errored inputs reach
+// the output, where the tests count their error records).
 func processorYAML(t testing.TB, config []byte) string {
 	t.Helper()
-	y := "stream_processor: " + escapeEnvVars(string(config))
+	return processorYAMLOnError(t, config, "forward")
+}
+
+// processorYAMLOnError is processorYAML with the given on_error.
+func processorYAMLOnError(t testing.TB, config []byte, onError string) string {
+	t.Helper()
+	text := strings.TrimSpace(string(config))
+	if !strings.HasPrefix(text, "{") {
+		t.Fatalf("a config that is no JSON object: %s", text)
+	}
+	sep := ","
+	if strings.TrimSpace(text[1:]) == "}" {
+		sep = ""
+	}
+	text = `{"on_error":"` + onError + `"` + sep + text[1:]
+	y := "stream_processor: " + escapeEnvVars(text)
 	if err := RecordConfigYAML([]byte(y)); err != nil {
 		t.Fatal(err)
 	}
@@ -205,25 +221,6 @@ func must(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-// processErrors lists the ProcessErrors of a message error (joined or single).
-func processErrors(err error) []*ProcessError {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []*ProcessError
-		for _, e := range j.Unwrap() {
-			out = append(out, processErrors(e)...)
-		}
-		return out
-	}
-	var pe *ProcessError
-	if errors.As(err, &pe) {
-		return []*ProcessError{pe}
-	}
-	return nil
 }
 
 // metadata of a message as a map.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"sync"
 
@@ -24,6 +23,8 @@ type processor struct {
 	paths     []string  // path of each mapping index
 	limits    limits
 	counters  *counters
+	onError   onErrorMode // zero: forward
+	errLog    *errorLog   // nil: errors are not logged
 }
 
 // newProcessorFromConfig builds a processor from its Benthos config.
@@ -41,11 +42,20 @@ func newProcessorFromConfig(conf *service.ParsedConfig, res *service.Resources) 
 	if mc.needs && !mc.ordered {
 		res.Logger().Warnf("the key order of %s and %s is not known (Benthos passes plugin configs as unordered maps): outputs of one input follow sorted mapping paths, not declaration order; the benthos-sp binary keeps the order (see engines/README.md)", FieldSources, FieldMapping)
 	}
+	opts, err := readHostOptions(conf)
+	if err != nil {
+		return nil, err
+	}
 	wasm, err := moduleBytes(mc.wasmPath)
 	if err != nil {
 		return nil, err
 	}
-	return newProcessor(context.Background(), wasm, mc.json, rand.Uint32(), defaultLimits, res.Metrics())
+	p, err := newProcessor(context.Background(), wasm, mc.json, opts.seed, opts.limits, res.Metrics())
+	if err != nil {
+		return nil, err
+	}
+	p.onError, p.errLog = opts.onError, newErrorLog(res.Logger(), errorLogBurst, errorLogWindow)
+	return p, nil
 }
 
 // newProcessor instantiates wasm, sets its limits and configures it with the
@@ -216,10 +226,8 @@ func (p *processor) processOversized(ctx context.Context, msg *service.Message, 
 			}
 		}
 	}
-	m := msg.Copy()
-	m.SetError(&ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
-		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)})
-	return service.MessageBatch{m}, nil
+	return p.erroredInput(nil, msg, &ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
+		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)}), nil
 }
 
 // results decodes the output and error records of the last process call for
@@ -251,9 +259,7 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 			result = append(result, m)
 		}
 		if e := errs[i]; e != nil {
-			m := in.Copy()
-			m.SetError(e)
-			result = append(result, m)
+			result = p.erroredInput(result, in, e)
 		}
 	}
 	return result, nil

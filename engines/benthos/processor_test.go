@@ -25,7 +25,7 @@ func newTestProcessor(t *testing.T, conf string) *processor {
 }
 
 func TestProcessor_TwoFailingMappings_OneErroredInputWithBothErrors(t *testing.T) {
-	p := newTestProcessor(t, pumpConf+"mapping: { ok: press, nan: press * undefined, nul: 'null' }\n")
+	p := newTestProcessor(t, pumpConf+"on_error: forward\nmapping: { ok: press, nan: press * undefined, nul: 'null' }\n")
 	in := pressMessage("3")
 	in.MetaSetMut("kafka_key", "k1")
 	out, err := p.ProcessBatch(context.Background(), service.MessageBatch{in})

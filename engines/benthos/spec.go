@@ -56,8 +56,11 @@ on `+"`<output_topic>._<model.name>_<model.version>.<path>`"+`.
 
 Outputs are new messages carrying the input's metadata with `+"`umh_topic`"+` set to the output
 topic. The input itself is consumed. An input on no source topic is dropped. An input with a
-bad payload, or a mapping that fails (NaN, null, TypeError...), is passed on with an error set
-(catch it with `+"`catch`"+`, or route it with `+"`errored()`"+`); the other outputs still flow.
+bad payload, or a mapping that fails (NaN, null, TypeError...), is logged at WARN (rate-limited),
+counted, and by default (`+"`on_error: drop`"+`) consumed; with `+"`on_error: forward`"+` it is passed on with
+an error set (catch it with `+"`catch`"+`, or route it with `+"`errored()`"+`). The other outputs still flow.
+
+With `+"`state`"+`, the latest values survive restarts in a Benthos cache resource.
 
 One processor keeps one state, shared by all pipeline threads. Expressions are checked when the
 config loads: a config error fails the pipeline with the rendered diagnostics.
@@ -95,13 +98,14 @@ alias or a member chain (`+"`${a}`"+`, `+"`${a.length}`"+`) must be written with
 				Default("").
 				Advanced(),
 		).
+		Fields(hostFields()...).
 		Example("A pump", "Three sources of line aawd, five mappings.", exampleConfig)
 }
 
 func init() {
 	err := service.RegisterBatchProcessor(ProcessorName, Spec(),
 		func(conf *service.ParsedConfig, res *service.Resources) (service.BatchProcessor, error) {
-			return newProcessorFromConfig(conf, res)
+			return newBatchProcessor(conf, res)
 		})
 	if err != nil {
 		panic(err)
