@@ -88,3 +88,11 @@ export function configText(ptr: usize, len: i32): ByteSink | null {
   writeJs(out, value);
   return out;
 }
+
+/** JSON.stringify(JSON.parse(text)) for the valid JSON value of `len` bytes at `ptr` (duplicate keys: the last wins). */
+export function jsonValueText(ptr: usize, len: i32): ByteSink {
+  const out = new ByteSink();
+  const doc = parseJsonDocument(ptr, len);
+  if (doc.root != null) writeJs(out, fromJson(doc.root!));
+  return out;
+}

@@ -1,0 +1,322 @@
+// JSON.parse's verdict on one input line, without allocating for a valid line:
+// the same grammar as V8 and, for an invalid line, V8's error message word for
+// word (Node 20: "Unexpected token 'x', "…" is not valid JSON", "Expected ','
+// or '}' after property value in JSON at position 7", …), since the Node CLI
+// prints it. Positions are UTF-16 indexes. The members of a top-level object
+// are reported to `onMember` (last one wins, as JSON.parse keeps it).
+// The line must be valid UTF-8 (the caller replaces invalid bytes first).
+
+import { Buf } from "./buf";
+
+const TOK_OBJ: u8 = 1;
+const TOK_ARR: u8 = 2;
+
+/** The kind of a JSON value, from its first byte. */
+export const enum Kind { Object, Array, String, Number, True, False, Null }
+
+export function kindAt(p: usize): Kind {
+  const c = load<u8>(p);
+  if (c == 0x7b) return Kind.Object;
+  if (c == 0x5b) return Kind.Array;
+  if (c == 0x22) return Kind.String;
+  if (c == 0x74) return Kind.True;
+  if (c == 0x66) return Kind.False;
+  if (c == 0x6e) return Kind.Null;
+  return Kind.Number;
+}
+
+let start: usize = 0;
+let end: usize = 0;
+
+/** Why the last line is no message: "not valid JSON (<JSON.parse's message>)" or another reason, as UTF-8. */
+export const problem = new Buf();
+
+function begin(): void {
+  problem.len = 0;
+  problem.ascii("not valid JSON (");
+}
+function finish(): usize {
+  problem.byte(0x29);
+  return 0;
+}
+
+// Containers: one byte each (1 object, 2 array), grown as needed.
+let stackPtr: usize = 0;
+let stackCap: i32 = 0;
+
+function push(kind: u8, depth: i32): void {
+  if (depth >= stackCap) {
+    const cap = max(256, stackCap * 2);
+    const next = heap.alloc(<usize>cap);
+    if (stackCap > 0) memory.copy(next, stackPtr, <usize>stackCap);
+    stackPtr = next;
+    stackCap = cap;
+  }
+  store<u8>(stackPtr + <usize>depth, kind);
+}
+
+// @ts-ignore: decorator
+@inline function ws(p: usize): usize {
+  while (p < end) {
+    const c = load<u8>(p);
+    if (c != 0x20 && c != 0x0a && c != 0x0d && c != 0x09) break;
+    p++;
+  }
+  return p;
+}
+
+// @ts-ignore: decorator
+@inline function isDigit(c: u32): bool { return c - 0x30 < 10; }
+
+function isHex(c: u32): bool { return c - 0x30 < 10 || (c | 0x20) - 0x61 < 6; }
+
+/** UTF-16 index of byte `p` of the line. */
+function unitIndex(p: usize): i32 {
+  let units = 0;
+  for (let q = start; q < p; q++) {
+    const b = load<u8>(q);
+    if ((b & 0xc0) != 0x80) units += b >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+function fail(text: string, p: usize): usize {
+  begin();
+  problem.ascii(text);
+  problem.ascii(" in JSON at position ");
+  problem.int(unitIndex(p));
+  return finish();
+}
+
+function endOfInput(): usize {
+  begin();
+  problem.ascii("Unexpected end of JSON input");
+  return finish();
+}
+
+/** The line's UTF-16 units [from, to) as UTF-8; half of a surrogate pair becomes U+FFFD (as Node writes a lone surrogate). */
+function writeUnits(from: i32, to: i32): void {
+  let u = 0;
+  let q = start;
+  while (q < end && u < to) {
+    const b = <u32>load<u8>(q);
+    const bytes = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+    const width = bytes == 4 ? 2 : 1;
+    if (u >= from && u + width <= to) problem.bytes(q, bytes);
+    else if (u + width > from) { problem.byte(0xef); problem.byte(0xbf); problem.byte(0xbd); }
+    u += width;
+    q += <usize>bytes;
+  }
+}
+
+function lineIs(word: string): bool {
+  if (<i32>(end - start) != word.length) return false;
+  for (let i = 0; i < word.length; i++) if (<u32>load<u8>(start + <usize>i) != <u32>word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** V8's report for the token at `p`: end of input, a number, a string, or any other character with context. */
+function unexpected(p: usize): usize {
+  if (p >= end) return endOfInput();
+  const c = <u32>load<u8>(p);
+  if (c == 0x22) return fail("Unexpected string", p);
+  if (c == 0x2d || isDigit(c)) return fail("Unexpected number", p);
+  begin();
+  if (lineIs("undefined") || lineIs("NaN") || lineIs("Infinity") || lineIs("[object Object]")) {
+    problem.byte(0x22);
+    problem.bytes(start, <i32>(end - start));
+    problem.ascii("\" is not valid JSON");
+    return finish();
+  }
+  const pos = unitIndex(p);
+  const n = unitIndex(end);
+  const MAX_CONTEXT = 10;
+  problem.ascii("Unexpected token '");
+  writeUnits(pos, pos + 1);
+  problem.ascii("', ");
+  if (n < MAX_CONTEXT * 2 + 1) {
+    problem.byte(0x22); writeUnits(0, n); problem.ascii("\" is not valid JSON");
+  } else if (pos < MAX_CONTEXT) {
+    problem.byte(0x22); writeUnits(0, pos + MAX_CONTEXT); problem.ascii("\"... is not valid JSON");
+  } else if (pos < n - MAX_CONTEXT) {
+    problem.ascii("...\""); writeUnits(pos - MAX_CONTEXT, pos + MAX_CONTEXT); problem.ascii("\"... is not valid JSON");
+  } else {
+    problem.ascii("...\""); writeUnits(pos - MAX_CONTEXT, n); problem.ascii("\" is not valid JSON");
+  }
+  return finish();
+}
+
+/** A string at `p` (its quote); the position after it, or 0. */
+function scanString(p: usize): usize {
+  p++;
+  while (true) {
+    if (p >= end) return fail("Unterminated string", p);
+    const c = <u32>load<u8>(p);
+    if (c == 0x22) return p + 1;
+    if (c == 0x5c) {
+      p++;
+      if (p >= end) return endOfInput();
+      const e = <u32>load<u8>(p);
+      if (e == 0x75) {
+        for (let k = 0; k < 4; k++) {
+          p++;
+          if (p >= end || !isHex(<u32>load<u8>(p))) return fail("Bad Unicode escape", p);
+        }
+        p++;
+        continue;
+      }
+      if (e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) { p++; continue; }
+      return fail("Bad escaped character", p);
+    }
+    if (c < 0x20) return fail("Bad control character in string literal", p);
+    p++;
+  }
+  return 0; // not reached
+}
+
+function scanNumber(p: usize): usize {
+  if (load<u8>(p) == 0x2d) {
+    p++;
+    if (p >= end || !isDigit(<u32>load<u8>(p))) return fail("No number after minus sign", p);
+  }
+  if (load<u8>(p) == 0x30) {
+    p++;
+    if (p < end && isDigit(<u32>load<u8>(p))) return fail("Unexpected number", p);
+  } else {
+    while (p < end && isDigit(<u32>load<u8>(p))) p++;
+  }
+  if (p < end && load<u8>(p) == 0x2e) {
+    p++;
+    if (p >= end || !isDigit(<u32>load<u8>(p))) return fail("Unterminated fractional number", p);
+    while (p < end && isDigit(<u32>load<u8>(p))) p++;
+  }
+  if (p < end && (load<u8>(p) | 0x20) == 0x65) {
+    p++;
+    if (p < end && (load<u8>(p) == 0x2b || load<u8>(p) == 0x2d)) p++;
+    if (p >= end || !isDigit(<u32>load<u8>(p))) return fail("Exponent part is missing a number", p);
+    while (p < end && isDigit(<u32>load<u8>(p))) p++;
+  }
+  return p;
+}
+
+function scanLiteral(p: usize, word: string): usize {
+  for (let i = 0; i < word.length; i++) {
+    if (p >= end) return endOfInput();
+    if (<u32>load<u8>(p) != <u32>word.charCodeAt(i)) return unexpected(p);
+    p++;
+  }
+  return p;
+}
+
+/** Top-level members found by the last successful parse: key span and value span (byte offsets from the line). */
+export let memberCount: i32 = 0;
+let members: usize = 0; // 4 × i32 per member
+let membersCap: i32 = 0;
+
+function addMember(keyStart: usize, keyEnd: usize, valueStart: usize, valueEnd: usize): void {
+  if (memberCount == membersCap) {
+    const cap = max(16, membersCap * 2);
+    const next = heap.alloc(<usize>cap << 4);
+    if (membersCap > 0) memory.copy(next, members, <usize>membersCap << 4);
+    members = next;
+    membersCap = cap;
+  }
+  const m = members + (<usize>memberCount << 4);
+  store<u32>(m, <u32>(keyStart - start));
+  store<u32>(m, <u32>(keyEnd - start), 4);
+  store<u32>(m, <u32>(valueStart - start), 8);
+  store<u32>(m, <u32>(valueEnd - start), 12);
+  memberCount++;
+}
+export function memberKeyStart(i: i32): u32 { return load<u32>(members + (<usize>i << 4)); }
+export function memberKeyEnd(i: i32): u32 { return load<u32>(members + (<usize>i << 4), 4); }
+export function memberValueStart(i: i32): u32 { return load<u32>(members + (<usize>i << 4), 8); }
+export function memberValueEnd(i: i32): u32 { return load<u32>(members + (<usize>i << 4), 12); }
+
+/**
+ * Parse the `len` bytes at `ptr` as JSON.parse would. true: valid (the top-level
+ * object's members are recorded); false: `problem` says why.
+ */
+export function parseLine(ptr: usize, len: i32): bool {
+  start = ptr;
+  end = ptr + <usize>len;
+  memberCount = 0;
+  let depth = 0;
+  let keyStart: usize = 0, keyEnd: usize = 0, valueStart: usize = 0;
+  let p = ws(ptr);
+  // States: 0 value expected, 1 after a value.
+  let state = 0;
+  while (true) {
+    if (state == 0) {
+      p = ws(p);
+      if (depth == 1 && load<u8>(stackPtr) == TOK_OBJ) valueStart = p;
+      if (p >= end) return endOfInput() != 0;
+      const c = <u32>load<u8>(p);
+      if (c == 0x7b) {
+        push(TOK_OBJ, depth++);
+        p = ws(p + 1);
+        if (p < end && load<u8>(p) == 0x7d) { p++; depth--; state = 1; continue; }
+        if (p >= end || load<u8>(p) != 0x22) return fail("Expected property name or '}'", p) != 0;
+        // First key: a missing colon has its own message.
+        const k = p;
+        p = scanString(p);
+        if (p == 0) return false;
+        if (depth == 1) { keyStart = k; keyEnd = p; }
+        p = ws(p);
+        if (p >= end || load<u8>(p) != 0x3a) return fail("Expected ':' after property name", p) != 0;
+        p++;
+        continue;
+      }
+      if (c == 0x5b) {
+        push(TOK_ARR, depth++);
+        p = ws(p + 1);
+        if (p < end && load<u8>(p) == 0x5d) { p++; depth--; state = 1; continue; }
+        continue;
+      }
+      if (c == 0x22) p = scanString(p);
+      else if (c == 0x2d || isDigit(c)) p = scanNumber(p);
+      else if (c == 0x74) p = scanLiteral(p, "true");
+      else if (c == 0x66) p = scanLiteral(p, "false");
+      else if (c == 0x6e) p = scanLiteral(p, "null");
+      else return unexpected(p) != 0;
+      if (p == 0) return false;
+      state = 1;
+      continue;
+    }
+    // After a value.
+    if (depth == 0) {
+      p = ws(p);
+      if (p < end) {
+        begin();
+        problem.ascii("Unexpected non-whitespace character after JSON at position ");
+        problem.int(unitIndex(p));
+        return finish() != 0;
+      }
+      return true;
+    }
+    const top = load<u8>(stackPtr + <usize>(depth - 1));
+    if (depth == 1 && top == TOK_OBJ) addMember(keyStart, keyEnd, valueStart, p);
+    p = ws(p);
+    if (top == TOK_OBJ) {
+      if (p < end && load<u8>(p) == 0x2c) {
+        p = ws(p + 1);
+        if (p >= end || load<u8>(p) != 0x22) return fail("Expected double-quoted property name", p) != 0;
+        const k = p;
+        p = scanString(p);
+        if (p == 0) return false;
+        if (depth == 1) { keyStart = k; keyEnd = p; }
+        p = ws(p);
+        if (p >= end || load<u8>(p) != 0x3a) return unexpected(p) != 0;
+        p++;
+        state = 0;
+        continue;
+      }
+      if (p < end && load<u8>(p) == 0x7d) { p++; depth--; continue; }
+      return fail("Expected ',' or '}' after property value", p) != 0;
+    }
+    if (p < end && load<u8>(p) == 0x2c) { p++; state = 0; continue; }
+    if (p < end && load<u8>(p) == 0x5d) { p++; depth--; continue; }
+    return fail("Expected ',' or ']' after array element", p) != 0;
+  }
+  return false; // not reached
+}
