@@ -4,7 +4,7 @@
 // scripts/wasmtime.sh) and under Node's own node:wasi (tests/wasi/node-wasi.mjs).
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, openSync, closeSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, openSync, closeSync, rmSync, statSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WASI } from "node:wasi";
@@ -167,6 +167,62 @@ describe("same output as the Node CLI", () => {
     const help = runWith("wasmtime", ["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout.toString()).toMatch(/^usage: stream-processor <command>/);
+  });
+});
+
+describe("--state: restored at start, saved atomically at exit", () => {
+  const example = readFileSync(join(root, "examples", "pump.jsonl"), "utf8").split("\n");
+  const at = (name: string): string => join(tmp, name);
+
+  it("writes the same snapshot as the Node CLI, and each continues from the other's", () => {
+    mkdirSync(at("state"), { recursive: true });
+    file("part1.jsonl", example.slice(0, 30).join("\n") + "\n");
+    file("part2.jsonl", example.slice(30).join("\n"));
+    const a = runWith("node-cli", ["run", "--config", "pump.yaml", "--input", "part1.jsonl", "--seed", "1", "--state", "state/node.bin"]);
+    const b = runWith("wasmtime", ["run", "--config", "pump.yaml", "--input", "part1.jsonl", "--seed", "1", "--state", "state/wasi.bin"]);
+    expect([b.code, b.stdout.toString()]).toEqual([a.code, a.stdout.toString()]);
+    expect(readFileSync(at("state/wasi.bin")).equals(readFileSync(at("state/node.bin")))).toBe(true);
+    // Part 2 from the other host's snapshot.
+    copyFileSync(at("state/node.bin"), at("state/for-wasi.bin"));
+    copyFileSync(at("state/wasi.bin"), at("state/for-node.bin"));
+    const c = runWith("node-cli", ["run", "--config", "pump.yaml", "--input", "part2.jsonl", "--seed", "2", "--state", "state/for-node.bin"]);
+    const d = runWith("wasmtime", ["run", "--config", "pump.yaml", "--input", "part2.jsonl", "--seed", "2", "--state", "state/for-wasi.bin"]);
+    expect([d.code, untimed(d.stderr)]).toEqual([c.code, untimed(c.stderr)]);
+    expect(d.stdout.equals(c.stdout)).toBe(true);
+    expect(readFileSync(at("state/for-wasi.bin")).equals(readFileSync(at("state/for-node.bin")))).toBe(true);
+    // Part 2 alone differs: the state carried something.
+    const fresh = runWith("wasmtime", ["run", "--config", "pump.yaml", "--input", "part2.jsonl", "--seed", "2"]);
+    expect(fresh.stdout.equals(d.stdout)).toBe(false);
+  });
+
+  it("replaces the file by a rename (a new inode) and leaves no temporary file", () => {
+    file("state/s.bin", readFileSync(at("state/node.bin")));
+    const before = statSync(at("state/s.bin")).ino;
+    const r = runWith("wasmtime", ["run", "--config", "pump.yaml", "--input", "part2.jsonl", "--state", "state/s.bin"]);
+    expect(r.code).toBe(0);
+    expect(statSync(at("state/s.bin")).ino).not.toBe(before);
+    expect(readdirSync(at("state")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("unusable state files: the Node CLI's errors", () => {
+    file("state/garbage.bin", "garbage\n");
+    const runs: [string, string][] = [["garbage.bin", "state/garbage.bin"], ["missing dir", "nodir/x.bin"]];
+    for (const [, path] of runs) {
+      const want = runWith("node-cli", ["run", "--config", "pump.yaml", "--input", "part2.jsonl", "--state", path]);
+      const got = runWith("wasmtime", ["run", "--config", "pump.yaml", "--input", "part2.jsonl", "--state", path]);
+      expect([got.code, got.stderr]).toEqual([want.code, want.stderr]);
+      expect(want.code).toBe(2);
+    }
+  });
+
+  it("from stdin too (the README's third form)", () => {
+    copyFileSync(at("state/node.bin"), at("state/n3.bin"));
+    copyFileSync(at("state/node.bin"), at("state/w3.bin"));
+    const input = example.slice(30).join("\n");
+    const c = runWith("node-cli", ["run", "--config", "pump.yaml", "--seed", "4", "--state", "state/n3.bin"], input);
+    const d = runWith("wasmtime", ["run", "--config", "pump.yaml", "--seed", "4", "--state", "state/w3.bin"], input);
+    expect(d.stdout.equals(c.stdout)).toBe(true);
+    expect(readFileSync(at("state/w3.bin")).equals(readFileSync(at("state/n3.bin")))).toBe(true);
   });
 });
 
