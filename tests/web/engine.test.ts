@@ -28,6 +28,12 @@ describe("playground run", () => {
     ]);
     expect(r.errors.map((e) => [e.line, e.code, e.mapping])).toEqual([[3, "unreadable_line", undefined], [4, "non_finite_result", "half"]]);
     expect(r.inputs).toBe(3);
+    // The module's trace of each line that was read (the unreadable line 3 has none).
+    expect(r.traces.map((t) => [t.line, t.trace.outcome, t.trace.mappings.map((m) => `${m.path} ${m.result}`)])).toEqual([
+      [1, "processed", ["half fired", "both skipped"]],
+      [4, "processed", ["half error", "both skipped"]],
+      [5, "processed", ["half fired", "both skipped"]],
+    ]);
   });
 
   it("carries the module's explain report: what each mapping waits for, its counts, near-miss topics", async () => {

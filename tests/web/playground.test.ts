@@ -14,7 +14,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TraceEntry } from "../../host/explain.js";
 import { startServer, type PlaygroundServer } from "../../host/serve.js";
+import { traceText } from "../../web/src/results.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const EXAMPLE_CONFIG = join(root, "examples", "pump.yaml");
@@ -138,6 +140,13 @@ describe("playground", () => {
     expect(await pageTable("mappings", [0, 1, 3, 4, 5, 6])).toEqual(mappingRows);
     expect(await pageTable("sources", [0, 1, 2, 3, 4])).toEqual(cliTable("source "));
     expect(await page.textContent("#dropped")).toBe(explained.find((l) => l.startsWith("dropped:")));
+
+    // The trace: per input line, what `run --trace` says became of it.
+    const traced = cliRun(EXAMPLE_CONFIG, EXAMPLE_INPUT, ["--trace"]).stderr.filter((l) => l.startsWith("{"))
+      .map((l) => { const { line, ...t } = JSON.parse(l) as { line: number } & Omit<TraceEntry, "index">; return [`line ${line}`, traceText(t)]; });
+    expect(traced.length).toBe(readFileSync(EXAMPLE_INPUT, "utf8").trim().split("\n").length); // one per input line
+    expect(await page.$$eval("#traces li", (lis) => lis.map((li) => [li.querySelector(".trace-line")!.textContent, li.querySelector(".trace-text")!.textContent])))
+      .toEqual(traced);
     await context.close();
   });
 
@@ -295,14 +304,16 @@ describe("playground", () => {
       order.push(await page.evaluate(() => document.activeElement?.id ?? ""));
     }
     expect(order).toEqual(["load-example", "copy-link", "download", "config", "input"]);
-    // The result's tabs: arrow keys move between Outputs, Errors and Explain.
+    // The result's tabs: arrow keys, Home and End move between Outputs, Errors, Explain and Trace.
     await page.focus("#tab-outputs");
     await page.keyboard.press("ArrowRight");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-errors");
     expect(await page.isVisible("#panel-errors")).toBe(true);
     expect(await page.isVisible("#panel-outputs")).toBe(false);
-    await page.keyboard.press("End");
+    await page.keyboard.press("ArrowRight");
     expect(await page.isVisible("#mappings")).toBe(true);
+    await page.keyboard.press("End");
+    expect(await page.isVisible("#traces")).toBe(true);
     await page.keyboard.press("Home");
     expect(await page.isVisible("#outputs")).toBe(true);
     // Enter on "Load example" (focused) restores the example after an edit.

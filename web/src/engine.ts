@@ -5,7 +5,7 @@
 // `run --explain` prints). No DOM here.
 
 import { ConfigError, type Diagnostic } from "../../host/errors.js";
-import type { Explanation } from "../../host/explain.js";
+import type { Explanation, TraceEntry } from "../../host/explain.js";
 import { OutputFormatter, parseInputLine } from "../../host/jsonl.js";
 import type { Message, Output } from "../../host/message.js";
 import { StreamProcessor } from "../../host/processor.js";
@@ -26,6 +26,12 @@ export interface InputError {
   readonly message: string;
 }
 
+/** What became of the input on one line (the module's trace, as `run --trace` prints it). */
+export interface LineTrace {
+  readonly line: number;
+  readonly trace: Omit<TraceEntry, "index">;
+}
+
 /** One output with the input line that produced it. */
 export interface ShownOutput {
   readonly line: number;
@@ -40,6 +46,8 @@ export type RunResult =
     readonly ok: true;
     readonly outputs: readonly ShownOutput[];
     readonly errors: readonly InputError[];
+    /** One entry per input line that was read (not for unreadable lines). */
+    readonly traces: readonly LineTrace[];
     readonly inputs: number;
     readonly dropped: number;
     /** The module's explain report after the whole input. */
@@ -67,6 +75,7 @@ function processAll(p: StreamProcessor, input: string, setNow: (ms: number) => v
   const fmt = new OutputFormatter();
   const outputs: ShownOutput[] = [];
   const errors: InputError[] = [];
+  const traces: LineTrace[] = [];
   let inputs = 0, dropped = 0, inBatch = 0;
 
   // One process() call per message, so each output and error is known to come from
@@ -75,8 +84,9 @@ function processAll(p: StreamProcessor, input: string, setNow: (ms: number) => v
   const processOne = (m: Message, line: number): void => {
     if (inBatch === 0) setNow(Date.now());
     inBatch = (inBatch + 1) % BATCH;
-    const r = p.process([m]);
+    const r = p.process([m], { trace: true });
     inputs++;
+    for (const { index: _, ...trace } of r.trace ?? []) traces.push({ line, trace });
     dropped += r.dropped;
     for (const e of r.errors) {
       errors.push(e.mapping === undefined
@@ -95,7 +105,7 @@ function processAll(p: StreamProcessor, input: string, setNow: (ms: number) => v
     else errors.push({ line: lineNo, code: "unreadable_line", message: parsed.error });
   }
 
-  return { outputs, errors, inputs, dropped };
+  return { outputs, errors, traces, inputs, dropped };
 }
 
 /** Lines of `text` as the CLI reads them: split at \n, a trailing \r removed. */

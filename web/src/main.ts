@@ -9,7 +9,7 @@ import { byId, el, plural } from "./dom.js";
 import { CodeEditor } from "./editor.js";
 import { runPlayground, splitLines, type RunResult } from "./engine.js";
 import { showConfigProblems, showInputProblems } from "./problems.js";
-import { showErrors, showExplanation, showOutputs, tabs } from "./results.js";
+import { showErrors, showExplanation, showOutputs, showTraces, tabs } from "./results.js";
 import { decodeState, encodeState, type SharedState } from "./share.js";
 
 /** Pause after the last keystroke before running. */
@@ -89,6 +89,7 @@ class Playground {
     showOutputs(r.ok ? r.outputs : null, showLine);
     showErrors(r.ok ? r.errors : null, showLine);
     showExplanation(r.ok ? r.explanation : null);
+    showTraces(r.ok ? r.traces : null, showLine);
     this.outputsJsonl = r.ok ? r.outputs.map((o) => `${o.jsonl}\n`).join("") : "";
     this.downloadButton.disabled = !r.ok || r.outputs.length === 0;
     if (!r.ok) {

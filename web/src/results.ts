@@ -1,8 +1,8 @@
 // The result pane: outputs, errors and the explain report, in tabs.
 
-import type { Explanation } from "../../host/explain.js";
+import type { Explanation, TraceEntry } from "../../host/explain.js";
 import { button, byId, el, plural } from "./dom.js";
-import type { InputError, ShownOutput } from "./engine.js";
+import type { InputError, LineTrace, ShownOutput } from "./engine.js";
 
 /** Outputs and errors listed in the page; all outputs are in the download. */
 const MAX_SHOWN = 1000;
@@ -64,6 +64,28 @@ export function showExplanation(e: Explanation | null): void {
   const nearMisses = (d?.nearMisses ?? []).map((n) => el("li", "near-miss", `${n.topic}: ${plural(n.count, "message")}; did you mean ${n.didYouMean}?`));
   if (d !== undefined && d.nearMissesNotListed > 0) nearMisses.push(el("li", "near-miss", `(${d.nearMissesNotListed} more near-miss messages on topics not listed)`));
   byId("near-misses").replaceChildren(...nearMisses);
+}
+
+/** One input's trace as a sentence: where it went, then each mapping it triggered. */
+export function traceText(t: Omit<TraceEntry, "index">): string {
+  const where = t.alias ?? t.topic ?? "(no topic)";
+  let text = `${where}: ${t.outcome}`;
+  if (t.reason !== undefined) text += ` (${t.reason}${t.didYouMean === undefined ? "" : `; did you mean ${t.didYouMean}?`})`;
+  const results = t.mappings.map((m) => m.result === "fired" ? `${m.path} fired`
+    : m.result === "skipped" ? `${m.path} skipped (waiting for ${m.waitingFor ?? "?"})` : `${m.path} error (${m.code ?? "?"})`);
+  if (results.length > 0) text += `; ${results.join(", ")}`;
+  if (t.notDependent !== undefined && t.notDependent.length > 0) text += `; not triggered: ${t.notDependent.join(", ")}`;
+  return text;
+}
+
+/** Per input line, what became of it (null: no run). */
+export function showTraces(traces: readonly LineTrace[] | null, show: ShowLine): void {
+  byId("traces").replaceChildren(...(traces ?? []).slice(0, MAX_SHOWN).map((t) => {
+    const li = el("li", `trace outcome-${t.trace.outcome}`);
+    li.dataset.line = String(t.line);
+    li.append(lineButton(t.line, "trace-line", show), " ", el("span", "trace-text", traceText(t.trace)));
+    return li;
+  }));
 }
 
 /**
