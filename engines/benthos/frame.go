@@ -61,7 +61,7 @@ func frame(ctx context.Context, in *instance, recs []inputRecord, nowMs float64)
 	le := binary.LittleEndian
 	le.PutUint64(v[0:], math.Float64bits(nowMs))
 	le.PutUint32(v[8:], uint32(len(recs)))
-	le.PutUint32(v[12:], 0)
+	le.PutUint32(v[12:], batchFlags(ctx)) // bit 0: trace
 	p := uint32(batchHeaderBytes)
 	for i, r := range recs {
 		le.PutUint32(v[p:], uint32(i))

@@ -23,6 +23,7 @@ type processor struct {
 	paths     []string  // path of each mapping index
 	limits    limits
 	counters  *counters
+	explain   *explainer // explain record, trace, per-mapping metrics and logs
 	onError   onErrorMode // zero: forward
 	errLog    *errorLog   // nil: errors are not logged
 }
@@ -55,6 +56,7 @@ func newProcessorFromConfig(conf *service.ParsedConfig, res *service.Resources) 
 		return nil, err
 	}
 	p.onError, p.errLog = opts.onError, newErrorLog(res.Logger(), errorLogBurst, errorLogWindow)
+	p.explain.enableReports(res.Metrics(), res.Logger())
 	return p, nil
 }
 
@@ -66,6 +68,9 @@ func newProcessor(ctx context.Context, wasm, config []byte, seed uint32, lim lim
 		return nil, err
 	}
 	p, err := configure(ctx, in, config, seed, lim)
+	if err == nil {
+		p.explain, err = newExplainer(ctx, in)
+	}
 	if err == nil {
 		p.counters = newCounters(m)
 		var now [numMetrics]uint64
@@ -153,6 +158,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 		return nil, err
 	}
 	p.counters.update(now)
+	p.explain.tick(ctx, p.in, nowMs)
 	if len(out) == 0 {
 		return nil, nil
 	}
@@ -168,6 +174,11 @@ func (p *processor) processFramed(ctx context.Context, size uint32, part service
 	}
 	if count < 0 {
 		return nil, fmt.Errorf("stream_processor: the module rejected the batch (status %d, engine bug)", count)
+	}
+	if sink := traceSinkOf(ctx); sink != nil {
+		if err := p.explain.collectTrace(ctx, p.in, sink, part, offset); err != nil {
+			return nil, err
+		}
 	}
 	return p.results(ctx, part, int(count), offset)
 }
@@ -226,6 +237,7 @@ func (p *processor) processOversized(ctx context.Context, msg *service.Message, 
 			}
 		}
 	}
+	traceOversized(ctx, msg, index)
 	return p.erroredInput(nil, msg, &ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
 		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)}), nil
 }
@@ -281,6 +293,7 @@ func (p *processor) errorsByInput(ctx context.Context, n, offset int) (map[int]e
 		pe := &ProcessError{Index: int(r.input) + offset, Code: codeName(r.code), Message: r.message}
 		if r.mapping >= 0 && int(r.mapping) < len(p.paths) {
 			pe.Mapping = p.paths[r.mapping]
+			p.explain.noteError(r.mapping, pe)
 		}
 		byInput[int(r.input)] = append(byInput[int(r.input)], pe)
 	}
@@ -302,6 +315,7 @@ func (p *processor) Close(ctx context.Context) error {
 	if p.in == nil {
 		return nil
 	}
+	p.explain.reportNow(ctx, p.in) // what changed since the last report
 	err := p.in.close(ctx)
 	p.in = nil
 	return err

@@ -67,8 +67,9 @@ type mappingInfo struct {
 
 // description is the program description (docs/ABI.md "Program description").
 type description struct {
-	aliases  []string
-	mappings []mappingInfo
+	aliases     []string
+	aliasTopics []string
+	mappings    []mappingInfo
 }
 
 type reader struct {
@@ -111,10 +112,10 @@ func decodeDescription(b []byte) (*description, error) {
 	aliasCount, mappingCount := r.u32(), r.u32()
 	for i := uint32(0); i < aliasCount && r.err == nil; i++ {
 		nameLen, topicLen := r.u32(), r.u32()
-		name := r.text(nameLen)
-		r.text(topicLen)
+		name, topic := r.text(nameLen), r.text(topicLen)
 		r.align()
 		d.aliases = append(d.aliases, name)
+		d.aliasTopics = append(d.aliasTopics, topic)
 	}
 	for i := uint32(0); i < mappingCount && r.err == nil; i++ {
 		var m mappingInfo
