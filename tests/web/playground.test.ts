@@ -194,7 +194,7 @@ describe("playground", () => {
     const note = page.locator("#config-editor .note");
     expect(await note.getAttribute("data-line")).toBe(String(lineIndex + 1));
     expect(await note.locator(".note-caret").textContent()).toBe("^^^^");
-    expect(await note.locator(".note-text").textContent()).toContain("unknown identifier 'pres'");
+    expect(await note.locator(".note-text").textContent()).toBe(" unknown identifier 'pres' (E41) — did you mean 'press'?");
     const geometry = await page.evaluate((line) => {
       const t = document.querySelector<HTMLTextAreaElement>("#config")!;
       const style = getComputedStyle(t);

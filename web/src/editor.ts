@@ -67,6 +67,20 @@ export class CodeEditor {
   setMarks(marks: readonly Mark[]): void {
     this.marks = marks;
     this.render();
+    this.revealNote();
+  }
+
+  /** When the cursor is on a line with a note and the note is scrolled out below, scroll it in. */
+  private revealNote(): void {
+    const t = this.textarea;
+    if (!this.withNotes || document.activeElement !== t) return;
+    const line = t.value.slice(0, t.selectionStart).split("\n").length;
+    if (!this.marks.some((m) => m.line === line)) return;
+    const style = getComputedStyle(t);
+    const lineHeight = parseFloat(style.lineHeight) || 20;
+    const noteBottom = parseFloat(style.paddingTop) + (line + 1) * lineHeight;
+    const visibleBottom = t.scrollTop + t.clientHeight;
+    if (noteBottom > visibleBottom) t.scrollTop += noteBottom - visibleBottom;
   }
 
   /** Focus the textarea and select `column`..`endColumn` of `line` (1-based), scrolled into view. */

@@ -39,7 +39,9 @@ export function showConfigProblems(diagnostics: readonly Diagnostic[], text: str
       const endColumn = loc.end.line === line ? loc.end.column : lines[line - 1].length + 1;
       li.dataset.line = String(line);
       li.dataset.column = String(column);
-      marks.push({ line, column, endColumn, message: headline });
+      // The note under the line is short: the fault and the hint (the path is the line's key).
+      const hint = hints.map((h) => h.replace(/^hint: /, "")).join("; ");
+      marks.push({ line, column, endColumn, message: headline.replace(/^mapping '.*?': /, "") + (hint ? ` — ${hint}` : "") });
       li.append(button("problem-loc", `line ${line}, column ${column}`, "Show in the config", () => select(line, column, endColumn)),
         el("p", "problem-msg", headline), excerpt(lines[line - 1], loc, endColumn));
       // Not exact: the module's own rendering (expression and caret) is the reliable one.
