@@ -49,6 +49,7 @@ func RecordConfigYAML(text []byte) error {
 	if len(found) == 0 && looksLikeProcessorConfig(&root) {
 		found = append(found, documentValue(&root))
 	}
+	recordLines(found)
 	recorded.Lock()
 	defer recorded.Unlock()
 	for _, n := range found {

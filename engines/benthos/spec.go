@@ -99,6 +99,7 @@ alias or a member chain (`+"`${a}`"+`, `+"`${a.length}`"+`) must be written with
 				Advanced(),
 		).
 		Fields(hostFields()...).
+		LintRule(lintRule()).
 		Example("A pump", "Three sources of line aawd, five mappings.", exampleConfig)
 }
 
