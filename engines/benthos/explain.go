@@ -110,14 +110,14 @@ func (p *processor) Explain(ctx context.Context) (*Explanation, error) {
 
 // Explain record layout (docs/ABI.md "Explain record").
 const (
-	explainLayout         = 1
-	explainHeaderBytes    = 48
-	explainMappingBytes   = 64
-	explainSourceBytes    = 32
-	explainNearMissBytes  = 16
-	explainFirstCode      = 10 // errors_by_code counts codes 10..17
-	explainCodeSlots      = 8
-	batchFlagTrace uint32 = 1 // batch header flags bit 0: write trace records
+	explainLayout               = 1
+	explainHeaderBytes          = 48
+	explainMappingBytes         = 64
+	explainSourceBytes          = 32
+	explainNearMissBytes        = 16
+	explainFirstCode            = 10 // errors_by_code counts codes 10..17
+	explainCodeSlots            = 8
+	batchFlagTrace       uint32 = 1 // batch header flags bit 0: write trace records
 )
 
 var kindNames = [...]string{"constant", "volatile", "dynamic"}

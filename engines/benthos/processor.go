@@ -23,7 +23,7 @@ type processor struct {
 	paths     []string  // path of each mapping index
 	limits    limits
 	counters  *counters
-	explain   *explainer // explain record, trace, per-mapping metrics and logs
+	explain   *explainer  // explain record, trace, per-mapping metrics and logs
 	onError   onErrorMode // zero: forward
 	errLog    *errorLog   // nil: errors are not logged
 }
