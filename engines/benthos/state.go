@@ -10,20 +10,37 @@ import (
 	"time"
 
 	"github.com/redpanda-data/benthos/v4/public/service"
+	"github.com/tetratelabs/wazero/api"
 )
 
 // State across restarts: the module's snapshot (docs/ABI.md "State snapshot")
 // kept in a Benthos cache resource. Restored when the processor is built,
 // saved on an interval when it changed and when the processor closes.
 
-// stateExport is a copy of the module's state snapshot.
-func (in *instance) stateExport(ctx context.Context) ([]byte, error) {
-	n, err := in.callExport(ctx, "state_export")
-	if err != nil {
-		return nil, err
+// stateExporter calls state_export; made once per processor (wazero builds a
+// call engine for every ExportedFunction lookup).
+type stateExporter struct {
+	in    *instance
+	fn    api.Function
+	stack [1]uint64
+}
+
+func newStateExporter(in *instance) (*stateExporter, error) {
+	fn := in.mod.ExportedFunction("state_export")
+	if fn == nil {
+		return nil, errors.New("stream_processor: the module has no export 'state_export'")
 	}
-	if n < 0 {
-		return nil, fmt.Errorf("stream_processor: state_export failed (status %d)", n)
+	return &stateExporter{in: in, fn: fn}, nil
+}
+
+// export is a copy of the module's state snapshot.
+func (e *stateExporter) export(ctx context.Context) ([]byte, error) {
+	if err := e.fn.CallWithStack(ctx, e.stack[:]); err != nil {
+		return nil, fmt.Errorf("stream_processor: module call state_export failed: %w", err)
+	}
+	in := e.in
+	if n := int32(uint32(e.stack[0])); n < 0 {
+		return nil, fmt.Errorf("stream_processor: state_export failed (status %d)", int32(uint32(e.stack[0])))
 	}
 	b, err := in.output(ctx)
 	if err != nil {
@@ -76,11 +93,12 @@ func (in *instance) callExport(ctx context.Context, name string, args ...uint32)
 // statefulProcessor is a processor whose state lives in a cache.
 type statefulProcessor struct {
 	*processor
-	store   *stateStore
-	batches atomic.Uint64 // batches processed: the state may have changed
-	stop    chan struct{}
-	done    chan struct{}
-	closed  sync.Once
+	store    *stateStore
+	exporter *stateExporter
+	batches  atomic.Uint64 // batches processed: the state may have changed
+	stop     chan struct{}
+	done     chan struct{}
+	closed   sync.Once
 }
 
 // stateStore is where a processor's snapshot is kept.
@@ -112,7 +130,11 @@ func withState(ctx context.Context, p *processor, s *stateStore) (*statefulProce
 	if err := s.restore(ctx, p); err != nil {
 		return nil, err
 	}
-	sp := &statefulProcessor{processor: p, store: s, stop: make(chan struct{}), done: make(chan struct{})}
+	exporter, err := newStateExporter(p.in)
+	if err != nil {
+		return nil, err
+	}
+	sp := &statefulProcessor{processor: p, store: s, exporter: exporter, stop: make(chan struct{}), done: make(chan struct{})}
 	go sp.saveLoop()
 	return sp, nil
 }
@@ -198,7 +220,7 @@ func (sp *statefulProcessor) save(ctx context.Context) (wrote bool, err error) {
 		sp.mu.Unlock()
 		return false, nil
 	}
-	snapshot, err := sp.in.stateExport(ctx)
+	snapshot, err := sp.exporter.export(ctx)
 	sp.mu.Unlock()
 	if err != nil {
 		return false, fmt.Errorf("stream_processor: state: exporting the snapshot: %w", err)
