@@ -24,6 +24,9 @@ const NOT_OBJECT = "not a JSON object; expected {\"topic\": \"...\", \"payload\"
 export function validUtf8Prefix(p: usize, end: usize): usize {
   const start = p;
   while (p < end) {
+    // Eight ASCII bytes at a time.
+    while (p + 8 <= end && (load<u64>(p) & 0x8080808080808080) == 0) p += 8;
+    if (p >= end) break;
     const b = <u32>load<u8>(p);
     if (b < 0x80) { p++; continue; }
     const n = sequenceLength(p, end);
@@ -219,8 +222,14 @@ export function parseMessage(ptr: usize, len: i32): bool {
   }
   if (topicAt >= 0) {
     const vs = ptr + <usize>memberValueStart(topicAt);
-    const at = decodeString(vs, <i32>(memberValueEnd(topicAt) - memberValueStart(topicAt)));
-    topic.len = encodeUtf8(topic.reserve(strUnits * 3), units + (<usize>at << 1), strUnits);
+    const rawLen = <i32>(memberValueEnd(topicAt) - memberValueStart(topicAt));
+    if (!hasBackslash(vs + 1, rawLen - 2)) {
+      // No escapes: the string's UTF-8 is its source (the line is valid UTF-8).
+      topic.bytes(vs + 1, rawLen - 2);
+    } else {
+      const at = decodeString(vs, rawLen);
+      topic.len = encodeUtf8(topic.reserve(strUnits * 3), units + (<usize>at << 1), strUnits);
+    }
     topicFromMember = true;
   } else {
     topicFromMember = false;
@@ -230,12 +239,69 @@ export function parseMessage(ptr: usize, len: i32): bool {
     const vs = ptr + <usize>memberValueStart(metaAt);
     if (kindAt(vs) != Kind.Object) return reject("\"metadata\" must be an object of strings");
     hasMetadata = true;
-    if (!metadataText(vs, ptr + <usize>memberValueEnd(metaAt))) return false;
+    const ve = ptr + <usize>memberValueEnd(metaAt);
+    // Metadata repeats from line to line: the same source text gives the same result.
+    const hit = cachedMetadata(vs, <i32>(ve - vs));
+    if (hit >= 0) useCached(hit);
+    else {
+      if (!metadataText(vs, ve)) return false;
+      remember(vs, <i32>(ve - vs));
+    }
   } else {
     metaBefore.ascii("{\"umh_topic\":");
     metaAfter.ascii("}");
   }
   return true;
+}
+
+function hasBackslash(p: usize, len: i32): bool {
+  for (let i = 0; i < len; i++) if (load<u8>(p + <usize>i) == 0x5c) return true;
+  return false;
+}
+
+// The last few metadata objects and what they became (metaBefore, metaAfter and,
+// without a "topic" member, the topic from umh_topic).
+const CACHE = 8;
+const cacheSource = new Array<Buf>(CACHE);
+const cacheBefore = new Array<Buf>(CACHE);
+const cacheAfter = new Array<Buf>(CACHE);
+const cacheTopic = new Array<Buf>(CACHE);
+const cacheFromMember = new Array<bool>(CACHE);
+let cacheUsed = 0;
+let cacheNext = 0;
+
+function cachedMetadata(p: usize, len: i32): i32 {
+  for (let i = 0; i < cacheUsed; i++) {
+    const src = cacheSource[i];
+    if (src.len == len && cacheFromMember[i] == topicFromMember && memory.compare(src.ptr, p, <usize>len) == 0) return i;
+  }
+  return -1;
+}
+
+function useCached(i: i32): void {
+  const b = cacheBefore[i], a = cacheAfter[i];
+  metaBefore.bytes(b.ptr, b.len);
+  metaAfter.bytes(a.ptr, a.len);
+  if (!topicFromMember) {
+    const t = cacheTopic[i];
+    topic.len = 0;
+    topic.bytes(t.ptr, t.len);
+  }
+}
+
+function remember(p: usize, len: i32): void {
+  const i = cacheNext;
+  cacheNext = (cacheNext + 1) % CACHE;
+  if (i >= cacheUsed) {
+    cacheSource[i] = new Buf(); cacheBefore[i] = new Buf(); cacheAfter[i] = new Buf(); cacheTopic[i] = new Buf();
+    cacheUsed = i + 1;
+  }
+  const src = cacheSource[i], b = cacheBefore[i], a = cacheAfter[i], t = cacheTopic[i];
+  src.len = 0; src.bytes(p, len);
+  b.len = 0; b.bytes(metaBefore.ptr, metaBefore.len);
+  a.len = 0; a.bytes(metaAfter.ptr, metaAfter.len);
+  t.len = 0; t.bytes(topic.ptr, topic.len);
+  cacheFromMember[i] = topicFromMember;
 }
 
 /** 0 topic, 1 payload, 2 payload_raw, 3 metadata, -1 other: the key literal of `klen` bytes at `kp`. */

@@ -147,9 +147,21 @@ function unexpected(p: usize): usize {
 }
 
 /** A string at `p` (its quote); the position after it, or 0. */
+const ONES: u64 = 0x0101010101010101;
+const HIGHS: u64 = 0x8080808080808080;
+
+/** Does any of the eight bytes of `v` need a look: a quote, a backslash or a control character? */
+// @ts-ignore: decorator
+@inline function special8(v: u64): bool {
+  const q = v ^ (ONES * 0x22);
+  const b = v ^ (ONES * 0x5c);
+  return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((v - ONES * 0x20) & ~v)) & HIGHS) != 0;
+}
+
 function scanString(p: usize): usize {
   p++;
   while (true) {
+    while (p + 8 <= end && !special8(load<u64>(p))) p += 8;
     if (p >= end) return fail("Unterminated string", p);
     const c = <u32>load<u8>(p);
     if (c == 0x22) return p + 1;

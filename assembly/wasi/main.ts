@@ -69,6 +69,10 @@ function fail(message: string, code: i32 = 2): void {
 
 let mappingPaths: string[] = [];
 let mappingTopicJson: Buf[] = [];
+/** Per mapping: `{"topic":<topic>,"payload":`, the start of each of its output lines. */
+let mappingHeads: Buf[] = [];
+const METADATA_KEY = ",\"metadata\":";
+const metadataKey = memory.data<u8>([0x2c, 0x22, 0x6d, 0x65, 0x74, 0x61, 0x64, 0x61, 0x74, 0x61, 0x22, 0x3a]);
 let inputAreaPtr: usize = 0;
 let inputAreaCap: i32 = 0;
 
@@ -160,6 +164,11 @@ function readDescription(): void {
     const json = new Buf();
     json.jsonString(changetype<usize>(t), t.length);
     mappingTopicJson.push(json);
+    const head = new Buf();
+    head.ascii("{\"topic\":");
+    head.bytes(json.ptr, json.len);
+    head.ascii(",\"payload\":");
+    mappingHeads.push(head);
     mappingPaths.push(m.path);
     mappings.push(m);
   }
@@ -179,7 +188,6 @@ function check(configPath: string): void {
   }
   const n = mappings.length;
   stderr.text(configPath + ": ok, " + intText(n) + " mapping" + (n == 1 ? "" : "s") + "\n");
-  exit(0);
 }
 
 // ---- run ----------------------------------------------------------------------------
@@ -271,18 +279,33 @@ function flush(): void {
       const mapping = u32At(p + 4);
       const len = u32At(p + 8);
       const t = mappingTopicJson[mapping];
-      outBuf.len = 0;
-      outBuf.ascii("{\"topic\":");
-      outBuf.bytes(t.ptr, t.len);
-      outBuf.ascii(",\"payload\":");
-      appendSanitized(outBuf, p + 12, len);
-      outBuf.ascii(",\"metadata\":");
+      const head = mappingHeads[mapping];
       const m = input << 2;
-      outBuf.bytes(metas.ptr + <usize>metaOffsets[m], metaOffsets[m + 1]);
-      outBuf.bytes(t.ptr, t.len);
-      outBuf.bytes(metas.ptr + <usize>metaOffsets[m + 2], metaOffsets[m + 3]);
-      outBuf.ascii("}\n");
-      stdout.bytes(outBuf.ptr, outBuf.len);
+      const before = metaOffsets[m + 1], after = metaOffsets[m + 3];
+      const payloadPtr = p + 12;
+      if (validUtf8Prefix(payloadPtr, payloadPtr + <usize>len) == <usize>len) {
+        // {"topic":T,"payload": P ,"metadata": before T after }\n, in one piece.
+        const size = head.len + len + METADATA_KEY.length + before + t.len + after + 2;
+        let o = stdout.reserve(size);
+        memory.copy(o, head.ptr, <usize>head.len); o += <usize>head.len;
+        memory.copy(o, payloadPtr, <usize>len); o += <usize>len;
+        memory.copy(o, metadataKey, <usize>METADATA_KEY.length); o += <usize>METADATA_KEY.length;
+        memory.copy(o, metas.ptr + <usize>metaOffsets[m], <usize>before); o += <usize>before;
+        memory.copy(o, t.ptr, <usize>t.len); o += <usize>t.len;
+        memory.copy(o, metas.ptr + <usize>metaOffsets[m + 2], <usize>after); o += <usize>after;
+        store<u16>(o, 0x0a7d); // "}\n"
+        stdout.len += size;
+      } else {
+        outBuf.len = 0;
+        outBuf.bytes(head.ptr, head.len);
+        appendSanitized(outBuf, payloadPtr, len);
+        outBuf.ascii(METADATA_KEY);
+        outBuf.bytes(metas.ptr + <usize>metaOffsets[m], before);
+        outBuf.bytes(t.ptr, t.len);
+        outBuf.bytes(metas.ptr + <usize>metaOffsets[m + 2], after);
+        outBuf.ascii("}\n");
+        stdout.bytes(outBuf.ptr, outBuf.len);
+      }
       p += <usize>pad4(12 + len);
     }
     // Errors, merged with the notes of unreadable lines by line.
@@ -360,11 +383,20 @@ function readInput(fd: u32, name: string): void {
     if (n == 0) break;
     const end = filled + n;
     let start = 0;
-    for (let i = filled; i < end; i++) {
+    let i = filled;
+    while (i < end) {
+      // Eight bytes at a time up to the next line feed.
+      while (i + 8 <= end) {
+        const v = load<u64>(inPtr + <usize>i) ^ 0x0a0a0a0a0a0a0a0a;
+        if (((v - 0x0101010101010101) & ~v & 0x8080808080808080) != 0) break;
+        i += 8;
+      }
+      if (i >= end) break;
       if (load<u8>(inPtr + <usize>i) == 0x0a) {
         handleLine(inPtr + <usize>start, i - start);
         start = i + 1;
       }
+      i++;
     }
     filled = end - start;
     if (start > 0 && filled > 0) memory.copy(inPtr, inPtr + <usize>start, <usize>filled);
@@ -441,7 +473,6 @@ function run(configPath: string, inputPath: string | null, seed: i32, statePath:
   stderr.ascii(" s (");
   stderr.int(<i64>rate);
   stderr.ascii(" msgs/s)\n");
-  exit(0);
 }
 
 const fixedBuf = memory.data(FIXED_MAX_UNITS << 1);
@@ -455,8 +486,8 @@ function main(): void {
   const argsGiven = argv.length > 0;
   const a = parseCommandLine(argv);
   if (a.error.length > 0) { usageError(a.error, argsGiven); return; }
-  if (a.has("help")) { stdout.text(USAGE); exit(0); return; }
-  if (a.has("version")) { stdout.text("stream-processor " + VERSION + "\n"); exit(0); return; }
+  if (a.has("help")) { stdout.text(USAGE); return; }
+  if (a.has("version")) { stdout.text("stream-processor " + VERSION + "\n"); return; }
   if (a.positionals.length == 0) { usageError("missing command (run, check, serve)", argsGiven); return; }
   const command = a.positionals[0];
   if (!COMMANDS.includes(command)) {
@@ -502,8 +533,10 @@ function main(): void {
   run(config!, a.get("input"), seed, a.get("state"));
 }
 
+/** The command. Success returns from _start (exit status 0); failures end in proc_exit. */
 export function _start(): void {
   main();
-  exit(0);
+  stdout.flush();
+  stderr.flush();
 }
 export { heap_top } from "../index";
