@@ -42,6 +42,7 @@ def trace_entries(records, topics: Sequence[Optional[str]], offset: int, mapping
     """Trace entries from the module's trace records of one framed batch;
     `topics[i]` is input i's topic (None without one); `offset` is added to each index."""
     entries = []
+    not_dependent: Dict[int, List[str]] = {}  # by alias index
     for inp, outcome, alias, triggered in records:
         t = topics[inp]
         e = TraceEntry(index=inp + offset, outcome=OUTCOMES[outcome], topic=t or None, reason=REASONS[outcome])
@@ -57,8 +58,12 @@ def trace_entries(records, topics: Sequence[Optional[str]], offset: int, mapping
                 m.code = code_name(detail)
             e.mappings.append(m)
         if outcome == 0:
-            name = e.alias
-            e.not_dependent = [m.path for m in mappings if m.kind == "dynamic" and name not in m.dependencies]
+            paths = not_dependent.get(alias)
+            if paths is None:
+                name = e.alias
+                paths = not_dependent[alias] = [m.path for m in mappings
+                                                if m.kind == "dynamic" and name not in m.dependencies]
+            e.not_dependent = list(paths)
         entries.append(e)
     return entries
 
