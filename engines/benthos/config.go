@@ -14,7 +14,7 @@ import (
 
 // moduleConfig is what the processor reads from its Benthos config.
 type moduleConfig struct {
-	json     []byte // the config JSON for `configure` (SPEC section 2)
+	json     []byte // the config JSON for `configure` (docs/behaviour.md §2)
 	wasmPath string
 	ordered  bool // key order of sources and mapping is the declared one
 	needs    bool // the order matters: some object has two or more keys
@@ -91,7 +91,7 @@ func (w *jsonWriter) str(s string) {
 const maxDepth = 1000
 
 // value writes v. Under `mapping` (asText), a number or boolean leaf becomes
-// its text as a JSON string (SPEC section 2).
+// its text as a JSON string (docs/behaviour.md §2).
 func (w *jsonWriter) value(v any, order *keyOrder, asText bool, depth int) {
 	if depth > maxDepth {
 		w.err = fmt.Errorf("field '%s': nested too deeply", FieldMapping)

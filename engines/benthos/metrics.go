@@ -7,8 +7,8 @@ import (
 // numMetrics is the number of counters in the module's metrics block.
 const numMetrics = 8
 
-// MetricNames are the module's counters (docs/ABI.md "Metrics block", SPEC
-// section 9), in block order; each is a Benthos counter of the same name.
+// MetricNames are the module's counters (docs/ABI.md "Metrics block",
+// docs/behaviour.md §9), in block order; each is a Benthos counter of the same name.
 var MetricNames = [numMetrics]string{
 	"messages_processed", "messages_dropped", "messages_errored", "invalid_data_type",
 	"outputs_generated", "expression_errors", "active_mappings", "active_variables",

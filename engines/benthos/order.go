@@ -10,11 +10,11 @@ import (
 )
 
 // Benthos decodes a plugin's `mapping` and `sources` into Go maps, which have
-// no order; but the order of `mapping` keys is the output order (SPEC section
-// 6) and the order of `sources` is the alias order. The YAML text still has
-// it, so RecordConfigYAML reads it from there, keyed by the shape of the two
-// objects (their keys, sorted, recursively). The processor looks its config's
-// shape up when it is built. The shape leaves out the values, so environment
+// no order; but the order of `mapping` keys is the output order
+// (docs/behaviour.md §6) and the order of `sources` is the alias order. The
+// YAML text still has it, so RecordConfigYAML reads it from there, keyed by
+// the shape of the two objects (their keys, sorted, recursively). The
+// processor looks its config's shape up when it is built. The shape leaves out the values, so environment
 // variables interpolated into expressions or topics do not matter.
 
 // keyOrder is the declaration order of an object's keys, and that of its
