@@ -14,8 +14,9 @@ import (
 // (docs/behaviour.md §6) and the order of `sources` is the alias order. The
 // YAML text still has it, so RecordConfigYAML reads it from there, keyed by
 // the shape of the two objects (their keys, sorted, recursively). The
-// processor looks its config's shape up when it is built. The shape leaves out the values, so environment
-// variables interpolated into expressions or topics do not matter.
+// processor looks its config's shape up when it is built. The shape leaves
+// out the values, so environment variables interpolated into expressions or
+// topics do not matter.
 
 // keyOrder is the declaration order of an object's keys, and that of its
 // nested objects.
