@@ -178,6 +178,8 @@ function scanString(p: usize): usize {
         continue;
       }
       if (e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) { p++; continue; }
+      // V8: a character above U+00FF after the backslash is an unexpected token.
+      if (e >= 0xc4) return unexpected(p);
       return fail("Bad escaped character", p);
     }
     if (c < 0x20) return fail("Bad control character in string literal", p);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { WASI } from "node:wasi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { generateStream } from "./stream.mjs";
+import { generateStream, generateFuzzedLines } from "./stream.mjs";
 import { parseInputLine } from "../../host/jsonl.js";
 
 const root = join(__dirname, "..", "..");
@@ -131,6 +131,17 @@ describe("same output as the Node CLI", () => {
     expect(r.stdout.toString()).toMatch(/"metadata":\{"2":"[^"]*","site"/);
     expect(r.stdout.toString()).toMatch(/é|温度|😀/);
   }, 300_000);
+
+  it("30,000 randomly edited lines: JSON.parse's messages word for word", () => {
+    file("fuzz.jsonl", generateFuzzedLines(30_000, 4242).join("\n") + "\n");
+    const r = expectSame(["run", "--config", "pump.yaml", "--input", "fuzz.jsonl", "--seed", "1"], undefined, ["wasmtime"]);
+    for (const m of ["Bad escaped character", "Bad Unicode escape", "Bad control character", "Unterminated string",
+      "Expected property name", "Expected ':' after property name", "Expected double-quoted property name",
+      "Unexpected non-whitespace character", "Unexpected end of JSON input", "Unexpected number", "Unexpected string",
+      "No number after minus sign", "Exponent part is missing", "Unterminated fractional number", "is not valid JSON"]) {
+      expect(r.stderr).toContain(m);
+    }
+  }, 120_000);
 
   it("the same stream on stdin", () => {
     const input = generateStream(20_000, 77).join("\r\n");

@@ -96,3 +96,28 @@ export function generateStream(count, seed = 1) {
   }
   return lines;
 }
+
+const FUZZ_CHARS = ["{", "}", "[", "]", "\"", ",", ":", "\\", " ", "\t", "0", "1", "-", ".", "e", "E", "+", "t", "n", "f", "x",
+  "\u00e9", "😀", "\u0001", "u", "/", "\u2028", "\u00a0"];
+
+/** `count` lines of generateStream with one to three random character edits each, some cut short: JSON.parse's every complaint. */
+export function generateFuzzedLines(count, seed = 1) {
+  const r = rng(seed);
+  const base = generateStream(4000, seed + 1).map((l) => l.replace(/\r$/, "")).filter((l) => l.length > 2);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    let line = r.pick(base);
+    const edits = 1 + r.int(3);
+    for (let j = 0; j < edits; j++) {
+      const at = r.int(line.length + 1);
+      const op = r.int(3);
+      const ch = r.pick(FUZZ_CHARS);
+      if (op === 0) line = line.slice(0, at) + ch + line.slice(at);
+      else if (op === 1) line = line.slice(0, at) + line.slice(at + 1);
+      else line = line.slice(0, at) + ch + line.slice(at + 1);
+    }
+    if (r.chance(0.2)) line = line.slice(0, r.int(line.length));
+    out.push(line.replace(/[\n\r]/g, ""));
+  }
+  return out;
+}
