@@ -32,12 +32,19 @@ function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+const reportOnly = process.argv.indexOf("--report");
 const LINES = option("lines", 1_000_000);
 const RUNS = option("runs", 5);
 const STARTUP_RUNS = option("startup-runs", 20);
 const log = (s) => process.stderr.write(`${s}\n`);
 
 mkdirSync(TMP, { recursive: true });
+if (reportOnly >= 0) {
+  // Re-render bench/results/wasi-process.{md,svg} from a saved result.
+  const saved = JSON.parse(readFileSync(process.argv[reportOnly + 1] ?? join(OUT, "wasi-process.json"), "utf8"));
+  process.stdout.write(report(saved));
+  process.exit(0);
+}
 
 // ---- inputs -------------------------------------------------------------------------
 
@@ -156,8 +163,13 @@ for (let run = 0; run < RUNS; run++) {
 
 // Start-up: the whole process over an empty input (config read and compiled, nothing processed).
 const startup = Object.fromEntries(PROGRAMS.map((p) => [p, []]));
+const startupCpu = Object.fromEntries(PROGRAMS.map((p) => [p, []]));
 for (let run = 0; run < STARTUP_RUNS; run++) {
-  for (const p of PROGRAMS) startup[p].push(timed(p, empty).wallMs);
+  for (const p of PROGRAMS) {
+    const s = timed(p, empty);
+    startup[p].push(s.wallMs);
+    startupCpu[p].push(s.cpuMs);
+  }
 }
 
 // The breakdown behind the figures (wasmtime AOT): start-up, the same lines with every
@@ -174,6 +186,7 @@ for (const p of PROGRAMS) {
     maxRssMiB: median(samples[p].map((s) => s.maxRssKiB)) / 1024,
     linesPerSecond: LINES / (wall / 1000),
     startupMs: median(startup[p]),
+    startupCpuMs: median(startupCpu[p]),
     runs: samples[p].length,
   };
 }
@@ -206,7 +219,17 @@ const result = {
 };
 writeFileSync(join(OUT, "wasi-process.json"), JSON.stringify(result, null, 1) + "\n");
 
+process.stdout.write(report(result));
+
 // ---- report ----------------------------------------------------------------------------------
+
+/** bench/results/wasi-process.md and .svg from a result; returns the markdown. */
+function report(result) {
+const { lines: LINES, runs: RUNS, startupRuns: STARTUP_RUNS, summary, targets, breakdown } = result;
+const PROGRAMS = Object.keys(summary);
+const nodeRate = summary["node-cli"].linesPerSecond;
+const best = targets.linesPerSecond.program ?? (summary["wasmtime-aot"].linesPerSecond >= summary["wasmtime-jit"].linesPerSecond ? "wasmtime-aot" : "wasmtime-jit");
+const wasmtimeVersion = result.machine.wasmtime;
 
 const NAMES = {
   "node-cli": "Node CLI (`stream-processor run`)",
@@ -217,14 +240,16 @@ const NAMES = {
 const f0 = (x) => Math.round(x).toLocaleString("en-US");
 const f1 = (x) => x.toFixed(1);
 let md = `## Whole process: ${f0(LINES)} W2 lines (\`node bench/wasi-process.mjs\`)\n\n`;
-md += `${result.date}; ${result.machine.cpu}, ${result.machine.cores} cores (shared); node ${process.version}; ${wasmtimeVersion}. `;
+md += `${result.date}; ${result.machine.cpu}, ${result.machine.cores} cores (shared); node ${result.machine.node}; ${wasmtimeVersion}. `;
 md += `${f0(LINES)} input lines (${f1(result.inputBytes / 1048576)} MiB), ${f0(result.outputs)} output lines, stdout to /dev/null; `;
 md += `${RUNS} runs per program interleaved, medians; start-up: ${STARTUP_RUNS} runs over an empty input. `;
 md += `stdout of both wasmtime forms is byte-identical to the Node CLI's; benthos-sp writes the same number of lines.\n\n`;
-md += "| program | wall (s) | CPU (s) | max RSS (MiB) | input lines/s | vs Node CLI | start-up (ms) |\n|---|---:|---:|---:|---:|---:|---:|\n";
+md += "| program | wall (s) | CPU (s) | max RSS (MiB) | input lines/s (wall) | vs Node CLI | input lines per CPU-s | vs Node CLI | start-up (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+const nodeCpuRate = LINES / (summary["node-cli"].cpuMs / 1000);
 for (const p of PROGRAMS) {
   const s = summary[p];
-  md += `| ${NAMES[p]} | ${(s.wallMs / 1000).toFixed(2)} | ${(s.cpuMs / 1000).toFixed(2)} | ${f1(s.maxRssMiB)} | ${f0(s.linesPerSecond)} | ${(s.linesPerSecond / nodeRate).toFixed(2)}× | ${f1(s.startupMs)} |\n`;
+  const cpuRate = LINES / (s.cpuMs / 1000);
+  md += `| ${NAMES[p]} | ${(s.wallMs / 1000).toFixed(2)} | ${(s.cpuMs / 1000).toFixed(2)} | ${f1(s.maxRssMiB)} | ${f0(s.linesPerSecond)} | ${(s.linesPerSecond / nodeRate).toFixed(2)}× | ${f0(cpuRate)} | ${(cpuRate / nodeCpuRate).toFixed(2)}× | ${f1(s.startupMs)} |\n`;
 }
 const mark = (t) => (t.met ? "met" : "missed");
 md += `\nTargets: WASI command under wasmtime ≥ 1,000,000 input lines/s: ${f0(targets.linesPerSecond.value)} (${best}), ${mark(targets.linesPerSecond)}; `;
@@ -252,4 +277,5 @@ const tx = left + (1_000_000 / maxRate) * (W - left - 90);
 svg += `<line x1="${tx.toFixed(1)}" y1="${top - 6}" x2="${tx.toFixed(1)}" y2="${top + PROGRAMS.length * (barH + 10)}" stroke="#e45756" stroke-dasharray="4 3"/>\n`;
 svg += `<text x="${(tx - 40).toFixed(1)}" y="${top + PROGRAMS.length * (barH + 10) + 16}" fill="#e45756">target 1,000,000</text>\n</svg>\n`;
 writeFileSync(join(OUT, "wasi-process.svg"), svg);
-process.stdout.write(md);
+return md;
+}
