@@ -297,3 +297,31 @@ func TestState_CorruptedEntry_FailsNamingTheKey_ResetStartsFresh(t *testing.T) {
 	}
 	again.stop(syscall.SIGTERM)
 }
+
+// A snapshot of another config (other sources on the same key) fails the start
+// with an error naming the key, never a silent reset.
+func TestState_ForeignSnapshot_FailsNamingTheKey(t *testing.T) {
+	dir := t.TempDir()
+	p := startSP(t, statePipeline, "STATE_DIR="+dir)
+	p.waitLog("starting with no state")
+	p.send("a", 1)
+	p.next("r ")
+	p.stop(syscall.SIGTERM)
+
+	other := strings.Replace(statePipeline, "b: umh.v1.t._raw.b", "c: umh.v1.t._raw.c", 1)
+	other = strings.Replace(other, "sum: a + b", "sum: a + c", 1)
+	q := startSP(t, other, "STATE_DIR="+dir)
+	select {
+	case err := <-q.exited:
+		if err == nil {
+			t.Fatalf("benthos-sp started on another config's snapshot:\n%s", q.stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("benthos-sp did not fail on another config's snapshot:\n%s", q.stderr.String())
+	}
+	for _, want := range []string{"cache 'sp_state' key '" + stateKey + "'", "cannot be restored", "snapshot_invalid"} {
+		if !strings.Contains(q.stderr.String(), want) {
+			t.Errorf("the error does not say %q:\n%s", want, q.stderr.String())
+		}
+	}
+}
