@@ -215,6 +215,7 @@ func TestOnError_Flood_LogsBurstPerWindowAndSuppressedCount(t *testing.T) {
 	if len(suppressed) != 1 || fmt.Sprint(suppressed[0]["suppressed"]) != fmt.Sprint(1000-burst) {
 		t.Fatalf("suppressed lines %v, want one with %d", suppressed, 1000-burst)
 	}
+	newWindow := time.Now()
 	_, err = p.ProcessBatch(context.Background(), badBatch(1))
 	must(t, err)
 	if n := len(warnings(t, logs)); n != burst+1 {
@@ -222,6 +223,19 @@ func TestOnError_Flood_LogsBurstPerWindowAndSuppressedCount(t *testing.T) {
 	}
 	if c := p.counters.last[metricMessagesErrored]; c != 1001 {
 		t.Errorf("messages_errored = %d, want 1001: every dropped input is counted", c)
+	}
+
+	// Close writes the suppressed count of the window it ends: 1 + burst+5
+	// records in this window, burst of them logged.
+	_, err = p.ProcessBatch(context.Background(), badBatch(burst+5))
+	must(t, err)
+	must(t, p.Close(context.Background()))
+	if time.Since(newWindow) > window/2 {
+		t.Skipf("the second window's batches took %s (machine too slow to tell windows apart)", time.Since(newWindow))
+	}
+	last := logs.records(t)
+	if msg := last[len(last)-1]["msg"].(string); !strings.Contains(msg, "suppressed 6 more error logs") {
+		t.Errorf("the last line after Close is %q, want the suppressed count 6", msg)
 	}
 }
 

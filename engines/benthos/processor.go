@@ -316,6 +316,9 @@ func (p *processor) Close(ctx context.Context) error {
 		return nil
 	}
 	p.explain.reportNow(ctx, p.in) // what changed since the last report
+	if p.errLog != nil {
+		p.errLog.flush() // the suppressed count of the current window
+	}
 	err := p.in.close(ctx)
 	p.in = nil
 	return err
