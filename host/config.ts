@@ -45,8 +45,7 @@ export function readConfig(config: ConfigInput): { json: string; format: ConfigF
   let value: unknown;
   let format: ConfigFormat = "object";
   if (typeof config === "string") {
-    format = isJson(config) ? "json" : "yaml";
-    value = parseConfigText(config);
+    ({ value, format } = parseText(config));
   } else if (config === null || typeof config !== "object") {
     throw new ConfigError([{ code: "config_invalid", message: "config must be an object or YAML/JSON text" }]);
   } else value = config;
@@ -61,14 +60,7 @@ export function readConfig(config: ConfigInput): { json: string; format: ConfigF
   return { json, format };
 }
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+
 
 function serialisationProblem(e: unknown): string {
   if (e instanceof RangeError) return "it is nested too deeply";
@@ -79,11 +71,15 @@ function serialisationProblem(e: unknown): string {
 
 /** Parse config text: JSON if it is valid JSON (duplicate keys rejected), else YAML. */
 export function parseConfigText(text: string): unknown {
+  return parseText(text).value;
+}
+
+function parseText(text: string): { value: unknown; format: "json" | "yaml" } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return parseYaml(text);
+    return { value: parseYaml(text), format: "yaml" };
   }
   const dup = duplicateJsonKey(text);
   if (dup !== null) {
@@ -93,7 +89,7 @@ export function parseConfigText(text: string): unknown {
       message: `invalid JSON: duplicate key ${JSON.stringify(dup.key)} at line ${dup.line}, column ${dup.column}`,
     }]);
   }
-  return value;
+  return { value, format: "json" };
 }
 
 /**

@@ -12,5 +12,5 @@ describe("fuzz: configs", () => {
     const r = await runFamily((h: typeof host) => configFamily(h, { absurdSizes: true }), host, { seed: FUZZ_SEED, numRuns: CASES });
     expect(r.failed, r.report).toBe(false);
     expect(r.numRuns).toBe(CASES);
-  });
+  }, 240_000); // ~10 s alone; several times that on a loaded 2-core machine
 });
