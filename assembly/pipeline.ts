@@ -4,7 +4,7 @@
 
 import { inputArea, outputArea } from "./area";
 import { lookupTopic } from "./topics";
-import { readPayload, payloadValue, payloadTimestamp } from "./json/payload";
+import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { setValue, stateSlots, hasValue } from "./state";
 import { Mapping, MappingKind, Program, mappingAt } from "./program";
@@ -140,7 +140,21 @@ function writeTailPrefix(): void {
 /** `,"timestamp_ms":<T>}` in `tail` (prefix already there); returns its length. */
 function renderTail(timestamp: f64): usize {
   let n = TAIL_PREFIX;
-  n += <usize>writeNumber(tail + n, timestamp);
+  const len = payloadStampLen;
+  if (len != 0) {
+    // The payload's own text prints the same (payload.ts): 1–16 bytes, copied
+    // as two words that may overlap, both inside the payload.
+    const src = payloadStampPtr, dst = tail + n;
+    if (len >= 8) {
+      store<u64>(dst, load<u64>(src));
+      store<u64>(dst + len - 8, load<u64>(src + len - 8));
+    } else {
+      for (let i: usize = 0; i < len; i++) store<u8>(dst + i, load<u8>(src + i));
+    }
+    n += len;
+  } else {
+    n += <usize>writeNumber(tail + n, timestamp);
+  }
   store<u8>(tail + n, 0x7d); // }
   return n + 1;
 }

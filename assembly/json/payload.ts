@@ -18,11 +18,15 @@ import {
   jsonBegin, jsonEnd, jsonErrorTo, jsonFail, jsonUnexpected, literalValue, Literal,
   numberValue, readLiteral, readNumber, readString, skipValue, skipWs, strUnits,
 } from "./reader";
+import { readFastPayload, fastIsBool, fastStampLen, fastStampPtr, fastTimestamp, fastValue } from "./fastpayload";
 
 /** The payload's value (a Value slot: number, string or boolean) after readPayload. */
 export const payloadValue: usize = memory.data(16);
 /** The payload's timestamp_ms after readPayload. */
 export let payloadTimestamp: f64 = 0;
+/** The timestamp's text when it is exactly what JSON.stringify prints for it (else payloadStampLen is 0). */
+export let payloadStampPtr: usize = 0;
+export let payloadStampLen: usize = 0;
 
 const enum Seen { Absent, Number, String, Boolean, Null, Other }
 const enum Key { Other, Value, Timestamp }
@@ -66,6 +70,15 @@ export function readPayload(ptr: usize, len: i32): i32 {
     errBegin(); errText("payload larger than "); errInt(maxBytes); errText(" bytes");
     return ErrorCode.PayloadTooLarge;
   }
+  if (readFastPayload(ptr, <usize>len)) {
+    if (fastIsBool) setBool(payloadValue, fastValue != 0);
+    else setNumber(payloadValue, fastValue);
+    payloadTimestamp = fastTimestamp;
+    payloadStampPtr = fastStampPtr;
+    payloadStampLen = fastStampLen;
+    return ErrorCode.None;
+  }
+  payloadStampLen = 0;
   // A string has at most as many code units as the payload has bytes.
   const maxUnits = <i32>limit(Limit.ValueStringUnits);
   const cap = len < maxUnits ? len : maxUnits;
