@@ -11,11 +11,12 @@ const PLAIN_TEXT = /^[\p{L}_][\p{L}\p{N}_\-. ]*$/u;
 /**
  * A hint for an expression that does not compile (an unknown identifier, or a
  * syntax error) and looks like text that was meant literally: words, digits,
- * `-`, `.` and spaces only, and no alias was suggested for it. Undefined otherwise.
+ * `-`, `.` and spaces only, and none of `aliases` was suggested for it (a typo of
+ * an alias is the likelier fault then). Undefined otherwise.
  */
-export function literalTextHint(expression: string, message: string, format: ConfigFormat): string | undefined {
+export function literalTextHint(expression: string, message: string, format: ConfigFormat, aliases: readonly string[]): string | undefined {
   const text = expression.trim();
-  if (!PLAIN_TEXT.test(text) || message.includes("did you mean")) return undefined;
+  if (!PLAIN_TEXT.test(text) || aliases.some((a) => message.includes(`did you mean '${a}'?`))) return undefined;
   const literal = JSON.stringify(text); // a JavaScript string literal of the text
   if (format === "yaml") return `hint: for the text ${literal}, quote it inside the YAML string: '${literal}'`;
   if (format === "json") return `hint: for the text ${literal}, quote it inside the JSON string: ${JSON.stringify(literal)}`;

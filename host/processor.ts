@@ -73,10 +73,12 @@ const HINTED_CODES = new Set(["unknown_identifier", "syntax"]);
 /** `diagnostics` with a hint added to each expression error whose expression looks like text meant literally. */
 function withHints(diagnostics: Diagnostic[], json: string, format: ConfigFormat): Diagnostic[] {
   if (!diagnostics.some((d) => HINTED_CODES.has(d.code))) return diagnostics;
-  const expressions = mappingExpressions((JSON.parse(json) as { mapping?: unknown }).mapping);
+  const config = JSON.parse(json) as { mapping?: unknown; sources?: unknown };
+  const expressions = mappingExpressions(config.mapping);
+  const aliases = config.sources !== null && typeof config.sources === "object" ? Object.keys(config.sources) : [];
   return diagnostics.map((d) => {
     const expression = HINTED_CODES.has(d.code) && d.path !== undefined ? expressions.get(d.path) : undefined;
-    const hint = expression === undefined ? undefined : literalTextHint(expression, d.message, format);
+    const hint = expression === undefined ? undefined : literalTextHint(expression, d.message, format, aliases);
     return hint === undefined ? d : { ...d, message: `${d.message}\n  ${hint}` };
   });
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, StreamProcessor } from "../../host/index.js";
 import { ternaryQuotingHint } from "../../host/hints.js";
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const HEAD = "model: {name: p, version: v1}\noutput_topic: o\nsources: {press: t.press, a: t.a}\nmapping:\n";
 
 async function configError(config: string | object): Promise<ConfigError> {
@@ -19,14 +20,15 @@ async function configError(config: string | object): Promise<ConfigError> {
 describe("text meant literally", () => {
   it("a YAML string that is plain text gets the YAML quoting hint", async () => {
     const e = await configError(HEAD + '  label: "SN-42"\n  state: running\n  line: Line 1\n');
-    expect(e.diagnostics.map((d) => d.message)).toEqual([
-      "mapping 'label': unknown identifier 'SN' (E41)\n  SN-42\n  ^^\n" +
-        `  hint: for the text "SN-42", quote it inside the YAML string: '"SN-42"'`,
-      "mapping 'state': unknown identifier 'running' (E41)\n  running\n  ^^^^^^^\n" +
-        `  hint: for the text "running", quote it inside the YAML string: '"running"'`,
-      "mapping 'line': expected an operator or the end of the expression, found number 1 (E40)\n  Line 1\n       ^\n" +
-        `  hint: for the text "Line 1", quote it inside the YAML string: '"Line 1"'`,
-    ]);
+    const [label, state, line] = e.diagnostics.map((d) => d.message);
+    // A suggestion of a built-in name may come first (not of an alias: the sources here are press and a).
+    expect(label).toMatch(new RegExp("^mapping 'label': unknown identifier 'SN' \\(E41\\)\n  SN-42\n  \\^\\^\n" +
+      "(  hint: did you mean '[A-Za-z.]+'\\?\n)?" + escape(`  hint: for the text "SN-42", quote it inside the YAML string: '"SN-42"'`) + "$"));
+    expect(state).toBe("mapping 'state': unknown identifier 'running' (E41)\n  running\n  ^^^^^^^\n" +
+      `  hint: for the text "running", quote it inside the YAML string: '"running"'`);
+    expect(line).toBe("mapping 'line': expected an operator or the end of the expression, found number 1 (E40)\n  Line 1\n       ^\n" +
+      `  hint: for the text "Line 1", quote it inside the YAML string: '"Line 1"'`);
+    expect(e.diagnostics).toHaveLength(3);
   });
 
   it("in JSON text and in an object the hint says what to write there", async () => {
