@@ -1,6 +1,6 @@
 """Run a config over JSON lines, in the Node CLI's format (`stream-processor run`):
 
-    python -m stream_processor_wasmtime CONFIG [INPUT.jsonl] [options] > outputs.jsonl
+    python -m stream_processor_wasmtime CONFIG [INPUT.jsonl | -] [options] > outputs.jsonl
 
 CONFIG is YAML or JSON. An input line is {"topic": ..., "payload": <JSON>,
 "metadata": {...}} (or "payload_raw": "<text>"); `payload` is passed on as its
@@ -334,7 +334,7 @@ def main(argv: List[str]) -> int:
         state = StateKeeper(p, args["state"], args["interval"])
         try:
             state.restore()
-            if len(args["files"]) == 2:
+            if len(args["files"]) == 2 and args["files"][1] != "-":
                 try:
                     fd = os.open(args["files"][1], os.O_RDONLY)
                 except OSError as e:
