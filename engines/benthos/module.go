@@ -11,8 +11,9 @@ import (
 )
 
 // abiVersion is the ABI version this engine implements (docs/ABI.md). Version 2
-// only added exports (explain, trace), so a version-2 module works here too.
-const abiVersion = 1
+// only added exports (explain, trace) to version 1, so a version-1 module still
+// runs here, without the explain report and the per-mapping metrics.
+const abiVersion = 2
 
 type fnID int
 
@@ -74,7 +75,7 @@ func newInstance(ctx context.Context, wasm []byte) (*instance, error) {
 		}
 	}
 	v, err := in.call(ctx, fnABIVersion)
-	if err == nil && v != abiVersion && v != 2 {
+	if err == nil && v != abiVersion && v != 1 {
 		err = fmt.Errorf("stream_processor: the module has ABI version %d; this engine implements version %d", v, abiVersion)
 	}
 	if err != nil {
