@@ -25,8 +25,8 @@ options:
 
 SIGINT/SIGTERM: finish the lines read so far, save the state, say after which
 input line it stopped, exit 130/143 (a second signal exits at once).
-exit status: 0 done, 1 invalid config or cannot write the state file,
-             2 usage error, unreadable file or unusable state file
+exit status: 0 done, 2 invalid config, usage error, unreadable file or
+             unusable state file, 1 cannot write the state file (as the Node CLI)
 """
 
 import json
@@ -329,7 +329,7 @@ def main(argv: List[str]) -> int:
         p = StreamProcessor.create(config, seed=args["seed"])
     except ConfigError as e:
         sys.stderr.write(f"{config_path}: invalid config\n{e}\n")
-        return 1
+        return 2
     with p:
         state = StateKeeper(p, args["state"], args["interval"])
         try:

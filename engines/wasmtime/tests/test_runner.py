@@ -92,3 +92,14 @@ def test_explain_and_trace_are_the_node_clis_byte_for_byte(tmp_path, input_name)
 def test_bad_options_are_usage_errors(tmp_path, args, message):
     r = python_run(REPO / "examples" / "pump.yaml", *args, input_text="")
     assert r.returncode == 2 and r.stderr.startswith(message), r.stderr
+
+
+def test_an_invalid_config_exits_2_with_the_diagnostics_as_the_node_cli(tmp_path):
+    config = tmp_path / "bad.yaml"
+    config.write_text("model: {name: p, version: v1}\noutput_topic: o\nsources: {press: t}\nmapping:\n  rpm: prss / 4\n")
+    py = python_run(config, input_text="")
+    node = node_run("--config", config)
+    assert (py.returncode, node.returncode) == (2, 2)
+    assert py.stdout == node.stdout == ""
+    assert "prss / 4\n  ^^^^" in py.stderr
+    assert py.stderr.splitlines()[0] == node.stderr.splitlines()[0] == f"{config}: invalid config"
