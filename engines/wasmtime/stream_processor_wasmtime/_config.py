@@ -8,7 +8,7 @@ exactly as the Node host makes it (host/config.ts):
   `1_000` a string), `<<` merge keys, duplicate keys rejected with line and
   column, alias bombs refused by the same count, one document;
 - in YAML, a number or boolean leaf under the top-level `mapping` key becomes
-  its source text, so `ratio: 1.50` is the expression "1.50" (SPEC section 2);
+  its source text, so `ratio: 1.50` is the expression "1.50" (docs/behaviour.md §2);
 - the JSON is written as JavaScript's JSON.stringify writes it: numbers as
   JavaScript prints them, NaN and infinities as null, and object keys in
   JavaScript's order (keys that are array indexes first, ascending).

@@ -75,7 +75,7 @@ class StreamProcessor:
                wasm: Union[None, str, bytes, Any] = None) -> "StreamProcessor":
         """Load the module, apply `limits`, and configure it.
 
-        `config` is a mapping in the shape of SPEC section 2 (its key order is the
+        `config` is a mapping in the shape of docs/behaviour.md §2 (its key order is the
         output order), or its YAML or JSON text (str, or UTF-8 bytes), read as
         the Node host reads it (see _config.py). `seed` seeds Math.random (default: random);
         `clock` returns milliseconds since the epoch, read once per `process` call
@@ -271,7 +271,7 @@ class StreamProcessor:
             return explanation(record, self._mappings, self._aliases, dict(self._last_errors))
 
     def metrics(self) -> Dict[str, int]:
-        """The counters since create (SPEC section 9), a new dict each call."""
+        """The counters since create (docs/behaviour.md §9), a new dict each call."""
         with self._lock:
             return dict(zip(METRIC_NAMES, self._live().metrics()))
 
