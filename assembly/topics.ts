@@ -20,7 +20,9 @@ export function hashBytes(ptr: usize, len: usize): u32 {
   }
   if (i < len) {
     let t: u64 = 0;
-    for (let s: u64 = 0; i < len; i++, s += 8) t |= <u64>load<u8>(ptr + i) << s;
+    // The last len - i bytes in the low bytes: from a word ending at the end when there is one.
+    if (len >= 8) t = load<u64>(ptr + len - 8) >> (<u64>(8 - (len - i)) << 3);
+    else for (let s: u64 = 0; i < len; i++, s += 8) t |= <u64>load<u8>(ptr + i) << s;
     h = (h ^ t) * 0x94d049bb133111eb;
   }
   h ^= h >> 29;
@@ -29,11 +31,14 @@ export function hashBytes(ptr: usize, len: usize): u32 {
   return <u32>h;
 }
 
-/** Whether [a, a+len) and [b, b+len) hold the same bytes (u64 words, then bytes). */
+/** Whether [a, a+len) and [b, b+len) hold the same bytes (u64 words). */
 // @ts-ignore: decorator
 @inline function sameBytes(a: usize, b: usize, len: usize): bool {
   let i: usize = 0;
   for (; i + 8 <= len; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+  if (i == len) return true;
+  // The rest as the word ending at the end (it overlaps bytes already compared).
+  if (len >= 8) return load<u64>(a + len - 8) == load<u64>(b + len - 8);
   for (; i < len; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
   return true;
 }
