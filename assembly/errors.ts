@@ -16,6 +16,7 @@ export const enum ErrorCode {
   StringLimit = 13,
   MemoryLimit = 14,
   RangeError = 15,
+  NonScalarResult = 16,
   BadFrame = 20,
   ConfigInvalid = 30,
   ConfigLimit = 31,

@@ -1,5 +1,6 @@
 // docs/behaviour.md §6: a mapping result that JSON cannot carry as a timeseries value
-// (NaN, ±Infinity, null, undefined) is an error record, not an output.
+// (NaN, ±Infinity, null, undefined) is an error record, not an output; so is an
+// array or object (UMH's timeseries values are scalars), with the fix in the message.
 
 import { Tag, tagOf, numOf } from "./value";
 import { ErrorCode, raise } from "./errors";
@@ -15,5 +16,7 @@ export function resultProblem(slot: usize): i32 {
   }
   if (t == Tag.Undefined) return raise(ErrorCode.NullishResult, "result is undefined");
   if (t == Tag.Null) return raise(ErrorCode.NullishResult, "result is null");
+  if (t == Tag.Array) return raise(ErrorCode.NonScalarResult, "result is an array; wrap it in JSON.stringify(...) to emit it as text");
+  if (t == Tag.Object) return raise(ErrorCode.NonScalarResult, "result is an object; wrap it in JSON.stringify(...) to emit it as text");
   return 0;
 }

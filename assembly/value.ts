@@ -5,6 +5,8 @@
 //   offset 4  u32 len      string length in UTF-16 code units (strings only)
 //   offset 8  f64 num      number; boolean as 0.0 / 1.0
 //          or u32 ptr      string data: UTF-16LE code units (strings only)
+//                          array: `len` element slots; object: `len` entries of a
+//                          key slot (a string) then a value slot (32 bytes each)
 //
 // Strings are immutable and never owned by a slot: the data lives in the constant
 // pool (configure time), an alias's state buffer, or the evaluation arena.
@@ -15,6 +17,19 @@ export const enum Tag {
   Boolean = 2,
   Number = 3,
   String = 4,
+  // Composites (issue 17): their memory is in the evaluation arena, never mutated.
+  Array = 5,
+  Object = 6,
+}
+
+/** Arrays and objects: everything from Tag.Array up. */
+// @ts-ignore: decorator
+@inline export function isComposite(t: Tag): bool { return t >= Tag.Array; }
+// @ts-ignore: decorator
+@inline export function setComposite(slot: usize, tag: Tag, ptr: usize, count: i32): void {
+  store<u32>(slot, tag);
+  store<i32>(slot, count, 4);
+  store<u64>(slot, <u64>ptr, 8);
 }
 
 export const SLOT_SIZE: usize = 16;

@@ -21,6 +21,10 @@ const pump = {
     upper: "label.toUpperCase() + '-' + label.length",
     ratio: "press / (tF - tF)",
     serialNumber: '"SN-P42-008"',
+    // Arrays and objects (issue 17) live in the evaluation arena too.
+    json: "JSON.stringify({p: press, t: [tF, label.length], ok: r, [label]: {n: null}}, null, 1)",
+    pick: "[press, tF, ...label][2] + Object.keys({a: press, 1: tF}).length + Object.entries([label]).length",
+    has: "'p' in {p: press} && Array.isArray([label]) ? Math.max(...[press, tF]) : ({x: {y: label}})?.x?.y",
   },
 };
 

@@ -24,14 +24,22 @@ export function compareCase({ expr, names, values, result, traced }) {
     return { kind: "mismatch", detail, want, got: result };
   }
   if (result.code === want.code) {
-    // The message is V8's too, except "<callee text> is not a function", where V8
-    // quotes the call site as it re-prints it and the module names the method.
-    if (want.message !== undefined && result.message !== want.message && !/ is not a function$/.test(want.message)) {
+    // The message is V8's too, except where V8 quotes the call site as it re-prints
+    // it ("<callee text> is not a function", "<spread operand> is not iterable",
+    // "Spread syntax requires ..."): the module names the method or the value.
+    // A lone surrogate in V8's message is U+FFFD in the record (its message is UTF-8).
+    if (want.message !== undefined && result.message !== want.message.toWellFormed() && !callSiteMessage(want.message)) {
       return { kind: "message", detail: `message differs`, want, got: result };
     }
     return null;
   }
   return { kind: "mismatch", detail: `error ${result.code} (${result.message})`, want, got: result };
+}
+
+/** V8 messages that quote the source of the call site (not reproducible from values). */
+function callSiteMessage(m) {
+  return / is not a function$/.test(m) || (/ is not iterable/.test(m) && !/^(number|boolean|object) .*Symbol\(Symbol.iterator\)\)$/.test(m)) ||
+    /^Spread syntax requires /.test(m);
 }
 
 /** Whether V8 builds a string over the limit on the way to its result (the __t probes tell). */

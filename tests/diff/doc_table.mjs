@@ -23,6 +23,7 @@ function show(v) {
     return JSON.stringify(v);
   }
   if (Object.is(v, -0)) return "-0";
+  if (typeof v === "object" && v !== null) return JSON.stringify(v); // an array or object
   return String(v);
 }
 
@@ -57,7 +58,7 @@ export async function expressionTable(SP) {
     "",
     `Aliases in every example: ${ALIASES.map((a, k) => `\`${a}\` = \`${VALUES[k]}\``).join(", ")}.`,
     "The mapping emits `{\"value\":<emitted>,\"timestamp_ms\":…}`, or an error record when V8's",
-    "result is NaN, ±Infinity, null or undefined, or V8 throws.",
+    "result is NaN, ±Infinity, null, undefined, an array or an object, or V8 throws.",
   ];
   let k = 0;
   for (const [section, rows] of EXAMPLES) {

@@ -1,4 +1,4 @@
-// One example per construct of the expression language (docs/behaviour.md §7), grouped as
+// One example per construct of the expression language (docs/behaviour.md §7, issue 17), grouped as
 // docs/expressions.md shows them. Every example runs with the same aliases:
 // n = 25.5, i = 7, s = "Pump-42", t = " 12 ", r = true. tests/diff/doc_table.mjs
 // runs them through the host and V8 and renders the table.
@@ -123,6 +123,35 @@ export const EXAMPLES = [
     ["toString(radix)", "(255).toString(16) + ' ' + (0.5).toString(2) + ' ' + i.toString(36)"],
     ["Boolean toString", "r.toString()"],
   ]],
+  ["Arrays and objects", [
+    ["array literal, index, length", "[n, i, s][2] + [1, 2, 3].length"],
+    ["object literal, member, index", "({unit: 'bar', value: n}).unit + ({'x-y': i})['x-y']"],
+    ["shorthand and computed keys", "JSON.stringify({n, [s]: i})"],
+    ["string index", "s[0] + s[s.length - 1]"],
+    ["missing element or key", "[1][5] ?? ({}).k ?? 'none'"],
+    ["in", "'unit' in {unit: 1} && 0 in [n] && !('x' in [])"],
+    ["optional chaining", "({a: null}).a?.b.c ?? [null][0]?.[0] ?? 'short'"],
+    ["optional call of a built-in", "Math.max?.(i, n)"],
+    ["spread in an array", "JSON.stringify([...[1, 2], ...'ab'])"],
+    ["spread in a call", "Math.max(...[i, n], 3)"],
+    ["array methods without callbacks", "[1, 2, 3].at(-1) + [1, 2, 3].indexOf(2) + [i].concat([n]).slice(1)[0]"],
+    ["includes (SameValueZero)", "[NaN].includes(NaN) && [NaN].indexOf(NaN) === -1"],
+    ["array as text", "`${[1, [2, 3]]}` + [] + [null, undefined]"],
+    ["object as text", "'' + {a: 1}"],
+    ["equality is identity", "[1] == 1 && [] !== []"],
+    ["typeof", "typeof [] + ' ' + typeof {}"],
+  ]],
+  ["Object, Array and JSON built-ins", [
+    ["Object.keys (integer keys first)", "JSON.stringify(Object.keys({b: 1, a: 2, 10: 3, 2: 4}))"],
+    ["Object.values, entries", "JSON.stringify(Object.values({a: n})) + JSON.stringify(Object.entries([i]))"],
+    ["Object.fromEntries", "JSON.stringify(Object.fromEntries([['a', i], ['b', s]]))"],
+    ["Array.isArray", "Array.isArray([]) && !Array.isArray(s)"],
+    ["JSON.stringify of a value", "JSON.stringify({test: 42})"],
+    ["escapes, -0, non-finite, undefined", "JSON.stringify(['\\n\"\\u0001\\ud800', -0, NaN, undefined, {u: undefined}])"],
+    ["the space argument", "JSON.stringify({a: [1, {}], b: []}, null, 2)"],
+    ["a replacer list", "JSON.stringify({a: 1, b: 2, c: {a: 3, d: 4}}, ['c', 'a'])"],
+    ["undefined stays undefined", "JSON.stringify(undefined) ?? 'nothing'"],
+  ]],
   ["Errors (an error record, no output)", [
     ["NaN result", "s * 2"],
     ["Infinity result", "n / 0"],
@@ -132,5 +161,10 @@ export const EXAMPLES = [
     ["RangeError", "n.toFixed(101)"],
     ["RangeError from repeat", "s.repeat(-1)"],
     ["string longer than the limit", "s.repeat(200000)"],
+    ["an array or object result", "[n, i]"],
+    ["property of undefined", "({}).a.b"],
+    ["in on a primitive", "'a' in s"],
+    ["not iterable", "Object.fromEntries(i)"],
+    ["not an entry", "Object.fromEntries([i])"],
   ]],
 ];

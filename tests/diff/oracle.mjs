@@ -103,7 +103,7 @@ export function runV8(fn, values) {
 /**
  * What the pipeline must report for V8's outcome:
  *   {payload: string} (the exact output payload text)
- *   {code: "type_error" | "range_error" | "string_limit" | "non_finite_result" | "nullish_result", message?}
+ *   {code: "type_error" | "range_error" | "string_limit" | "non_finite_result" | "nullish_result" | "non_scalar_result", message?}
  *   {unexpected: string} (V8 threw something no record stands for: a test bug)
  */
 export function expectation(outcome) {
@@ -119,6 +119,8 @@ export function expectation(outcome) {
   if (v === null || v === undefined) return { code: "nullish_result" };
   if (typeof v === "number" && !Number.isFinite(v)) return { code: "non_finite_result" };
   if (typeof v === "string" && v.length > EVAL_STRING_UNITS) return { code: "string_limit" };
+  // An array or object is not a timeseries value (docs/expressions.md "Differences").
+  if (typeof v === "object" && Object.getPrototypeOf(v) === (Array.isArray(v) ? Array.prototype : Object.prototype)) return { code: "non_scalar_result" };
   if (typeof v !== "number" && typeof v !== "string" && typeof v !== "boolean") return { unexpected: `a ${typeof v} result` };
   return { payload: JSON.stringify({ value: v, timestamp_ms: TIMESTAMP }) };
 }

@@ -4,6 +4,7 @@
 
 import { Checker } from "./checker";
 import { isForbiddenGlobal } from "./names";
+import { hasSpread, arrayMethodProblem } from "./composites";
 import { Node, NodeKind, leftOf, rightOf } from "../syntax/ast";
 import { DiagCode, valueText } from "../syntax/diagnostic";
 import {
@@ -75,12 +76,15 @@ function arity(c: Checker, n: Node, name: string, lo: i32, hi: i32): bool {
 
 function builtinCall(c: Checker, n: Node, id: i32, name: string): Node {
   const allConstant = checkArguments(c, n);
-  if (!arity(c, n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
+  // With a spread the count is known only at run time; extra arguments are ignored, as in JavaScript.
+  const spread = hasSpread(n);
+  if (!spread && !arity(c, n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
   n.kind = NodeKind.BuiltinCall;
   n.id = id;
   n.left = null;
+  n.optional = false; // a built-in always exists: f?.() is f()
   if (isVolatile(id)) { c.volatile = true; return n; }
-  if (allConstant) {
+  if (allConstant && !spread) {
     const argc = n.list.length;
     const args = c.scratch(argc + 1);
     for (let i = 0; i < argc; i++) copySlot(args + <usize>i * SLOT_SIZE, n.list[i].slot);
@@ -105,14 +109,26 @@ function methodCall(c: Checker, n: Node, callee: Node): Node {
     }
     return n;
   }
+  if (n.optional) {
+    c.error(DiagCode.OptionalChaining, "optional calls ('?.()') are only supported on built-in functions", n.opStart, n.opStart + 2,
+      "write ." + name + "(…), or guard the receiver: x?." + name + "(…)");
+    return n;
+  }
+  if (arrayMethodProblem(c, r, id, callee)) return n;
   const allConstant = checkArguments(c, n);
+  if (hasSpread(n)) {
+    c.error(DiagCode.UnsupportedOperator, "spread ('...') in arguments is only supported in calls of built-in functions such as Math.max(...)",
+      n.start, n.end);
+    return n;
+  }
   if (!arity(c, n, name, methodMinArgs(id), methodMaxArgs(id))) return n;
   n.kind = NodeKind.MethodCall;
+  n.optional = callee.optional;
   n.id = id;
   n.left = r;
   n.opStart = callee.opStart;
   n.opEnd = callee.opEnd;
-  if (allConstant && r.isConstant) {
+  if (allConstant && r.isConstant && !n.optional) {
     const argc = n.list.length;
     const args = c.scratch(argc + 1);
     for (let i = 0; i < argc; i++) copySlot(args + <usize>i * SLOT_SIZE, n.list[i].slot);
@@ -129,6 +145,11 @@ export function checkSplit(c: Checker, n: Node): Node {
   const i = c.check(rightOf(n));
   n.right = i;
   if (c.diagnostic !== null) return n;
+  if (hasSpread(n)) {
+    c.error(DiagCode.UnsupportedOperator, "spread ('...') in arguments is only supported in calls of built-in functions such as Math.max(...)",
+      n.start, n.end);
+    return n;
+  }
   if (n.list.length > 2) {
     c.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + intText(n.list.length), n.start, n.end);
     return n;
@@ -138,7 +159,7 @@ export function checkSplit(c: Checker, n: Node): Node {
       i.start, i.end, "index with a number (or \"length\")");
     return n;
   }
-  if (argsConstant && r.isConstant && i.isConstant) {
+  if (argsConstant && r.isConstant && i.isConstant && !n.optional) {
     const argc = n.list.length;
     const args = c.scratch(argc + 1);
     for (let k = 0; k < argc; k++) copySlot(args + <usize>k * SLOT_SIZE, n.list[k].slot);

@@ -15,7 +15,8 @@ import {
 import { isForbiddenGlobal, didYouMean, MEMBER_NAMES } from "./names";
 import { checkCall, checkSplit } from "./calls";
 import { templateConcat } from "../run/vm";
-import { SLOT_SIZE, copySlot, setString } from "../../value";
+import { SLOT_SIZE, copySlot, setString, isComposite, tagOf } from "../../value";
+import { mayBeComposite, memberAsIndex, checkIndex, checkList, checkSpread } from "./composites";
 import { ErrorCode } from "../../errors";
 
 // The alias table is the same for every mapping of a config: build its index once.
@@ -92,6 +93,10 @@ export class Checker {
       case NodeKind.Member: return this.member(n);
       case NodeKind.Call: return checkCall(this, n);
       case NodeKind.SplitIndex: return checkSplit(this, n);
+      case NodeKind.ArrayLit:
+      case NodeKind.ObjectLit: return checkList(this, n);
+      case NodeKind.Spread: return checkSpread(this, n);
+      case NodeKind.Index: return checkIndex(this, n);
     }
     return n;
   }
@@ -255,11 +260,13 @@ export class Checker {
     const r = this.check(leftOf(n));
     n.left = r;
     if (this.diagnostic !== null) return n;
+    // An array or object has any key; undefined and null throw at run time, as in JavaScript (or `?.` gives undefined).
+    if (mayBeComposite(r) || (r.isConstant && isNullish(r.slot))) return checkIndex(this, memberAsIndex(n, r));
     const pid = lookupProperty(n.text);
     if (pid >= 0) {
       n.kind = NodeKind.Property;
       n.id = pid;
-      if (r.isConstant) {
+      if (r.isConstant && !n.optional) {
         const out = this.scratch(1);
         this.fold(n, getProperty(pid, r.slot, out), out);
       }
@@ -302,9 +309,12 @@ export class Checker {
     return heap.alloc(<usize>max(count, 1) * SLOT_SIZE);
   }
 
-  /** Keep the result of a fold that succeeded; a failed fold stays for run time. */
+  /**
+   * Keep the result of a fold that succeeded; a failed fold stays for run time,
+   * and so does an array or object (its memory is the evaluation arena's).
+   */
   fold(n: Node, code: i32, result: usize): void {
-    if (code != ErrorCode.None) return;
+    if (code != ErrorCode.None || isComposite(tagOf(result))) return;
     n.slot = persistSlot(result);
   }
 }

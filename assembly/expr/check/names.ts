@@ -10,7 +10,7 @@ const FORBIDDEN: string[] = [
   "eval", "Function", "require", "process", "globalThis", "console", "window",
   "global", "self", "module", "exports", "arguments", "document", "fetch",
   "setTimeout", "setInterval", "setImmediate", "queueMicrotask",
-  "Object", "Array", "JSON", "Symbol", "Promise", "Reflect", "Proxy", "RegExp",
+  "Symbol", "Promise", "Reflect", "Proxy", "RegExp",
   "Error", "BigInt", "Intl", "WebAssembly", "Buffer", "Atomics", "SharedArrayBuffer",
   "ArrayBuffer", "DataView", "Map", "Set", "WeakMap", "WeakSet", "WeakRef",
   "encodeURI", "decodeURI", "encodeURIComponent", "decodeURIComponent", "escape", "unescape",

@@ -12,6 +12,10 @@ import { intText } from "../../text";
 
 /** Values joined per TEMPLATE instruction; longer templates are joined in steps. */
 const TEMPLATE_GROUP: i32 = 16;
+/** Values per MAKE_ARRAY instruction; longer array literals are made in steps. */
+const ARRAY_GROUP: i32 = 64;
+/** Properties of one object literal (all on the stack at once). */
+const OBJECT_GROUP: i32 = 100;
 
 export class Compiler {
   /** The result of a successful compile(). */
@@ -21,6 +25,8 @@ export class Compiler {
   maxDepth: i32 = 0;
   private depth: i32 = 0;
   private root: Node;
+  /** Jumps of the `?.` links of the chain being compiled, landed at its end. */
+  private chainJumps: i32[] = [];
 
   constructor(root: Node) {
     this.root = root;
@@ -77,6 +83,31 @@ export class Compiler {
 
   private expr(n: Node): void {
     if (n.isConstant) { this.constant(n.slot, n); return; }
+    if (isLink(n)) { this.chain(n); return; }
+    this.node(n);
+  }
+
+  /**
+   * A member/call/index chain: every `?.` link jumps to the chain's end with
+   * undefined when its receiver is nullish, so the rest of the chain is skipped.
+   */
+  private chain(n: Node): void {
+    const outer = this.chainJumps;
+    const jumps = new Array<i32>();
+    this.chainJumps = jumps;
+    this.node(n);
+    this.chainJumps = outer;
+    for (let i = 0; i < jumps.length; i++) this.land(jumps[i]);
+  }
+
+  /** The receiver of a chain link: part of the same chain unless parenthesised. */
+  private receiver(n: Node, link: Node): void {
+    if (isLink(n) && !n.paren && !n.isConstant) this.node(n);
+    else this.expr(n);
+    if (link.optional) this.chainJumps.push(this.jump(Op.JumpIfNullish, link));
+  }
+
+  private node(n: Node): void {
     const c = this.out;
     switch (n.kind) {
       case NodeKind.Alias: {
@@ -122,6 +153,12 @@ export class Compiler {
       }
       case NodeKind.Template: this.template(n); break;
       case NodeKind.BuiltinCall: {
+        if (hasSpreadArgument(n)) {
+          this.elements(n, n.list.length);
+          c.op(Op.CallBuiltinArray, n.start, n.end);
+          c.u16(n.id);
+          break;
+        }
         this.arguments(n);
         c.op(Op.CallBuiltin, n.start, n.end);
         c.u16(n.id);
@@ -131,7 +168,7 @@ export class Compiler {
         break;
       }
       case NodeKind.MethodCall: {
-        this.expr(leftOf(n));
+        this.receiver(leftOf(n), n);
         // JavaScript reads the method off the receiver before the arguments run.
         if (!allConstant(n.list)) { c.op(Op.CheckReceiver, n.opStart, n.opEnd); c.u16(n.id); }
         this.arguments(n);
@@ -142,13 +179,13 @@ export class Compiler {
         break;
       }
       case NodeKind.Property: {
-        this.expr(leftOf(n));
+        this.receiver(leftOf(n), n);
         c.op(Op.GetProperty, n.opStart, n.opEnd);
         c.u16(n.id);
         break;
       }
       case NodeKind.SplitIndex: {
-        this.expr(leftOf(n));
+        this.receiver(leftOf(n), n);
         // Reading `split` comes before the arguments; calling it before the index.
         if (!allConstant(n.list)) { c.op(Op.CheckReceiver, n.opStart, n.opEnd); c.u16(SPLIT_RECEIVER); }
         this.arguments(n);
@@ -159,10 +196,60 @@ export class Compiler {
         this.pop(n.list.length + 1);
         break;
       }
+      case NodeKind.Index: {
+        this.receiver(leftOf(n), n);
+        this.expr(rightOf(n));
+        c.op(Op.GetIndex, n.opStart, n.opEnd);
+        this.pop(1);
+        break;
+      }
+      case NodeKind.ArrayLit: this.elements(n, n.list.length); break;
+      case NodeKind.ObjectLit: {
+        const pairs = n.list.length >> 1;
+        if (pairs > OBJECT_GROUP) { this.tooComplex("has an object literal of more than " + intText(OBJECT_GROUP) + " properties"); break; }
+        for (let i = 0; i < n.list.length; i++) this.expr(n.list[i]);
+        c.op(Op.MakeObject, n.start, n.end);
+        c.u16(pairs);
+        this.pop(pairs * 2);
+        this.push(1);
+        break;
+      }
       default:
         // The checker resolves or rejects every other kind.
         this.tooComplex("contains an unresolved node");
     }
+  }
+
+  /**
+   * An array of the `count` elements of n.list (spread ones contribute their
+   * elements), made ARRAY_GROUP values at a time so the stack stays shallow:
+   * the array so far is spread into the next group.
+   */
+  private elements(n: Node, count: i32): void {
+    let pending = 0;
+    for (let i = 0; i < count; i++) {
+      const e = n.list[i];
+      if (e.kind == NodeKind.Spread) {
+        this.expr(leftOf(e));
+        this.out.op(Op.Spread, e.opStart, e.opEnd);
+      } else {
+        this.expr(e);
+      }
+      pending++;
+      if (pending == ARRAY_GROUP && i + 1 < count) {
+        this.makeArray(n, pending);
+        this.out.op(Op.Spread, n.start, n.end);
+        pending = 1;
+      }
+    }
+    this.makeArray(n, pending);
+  }
+
+  private makeArray(n: Node, count: i32): void {
+    this.out.op(Op.MakeArray, n.start, n.end);
+    this.out.u16(count);
+    this.pop(count);
+    this.push(1);
   }
 
   private arguments(n: Node): void {
@@ -206,6 +293,19 @@ export class Compiler {
     this.pop(count);
     this.push(1);
   }
+}
+
+/** A link of a member/call/index chain (where `?.` may appear). */
+function isLink(n: Node): bool {
+  switch (n.kind) {
+    case NodeKind.Property: case NodeKind.MethodCall: case NodeKind.SplitIndex: case NodeKind.Index: return true;
+  }
+  return false;
+}
+
+function hasSpreadArgument(n: Node): bool {
+  for (let i = 0; i < n.list.length; i++) if (n.list[i].kind == NodeKind.Spread) return true;
+  return false;
 }
 
 /** Whether every node of the list is a constant (evaluating it cannot fail). */

@@ -14,7 +14,7 @@ import { intText } from "../../text";
 
 const BINARY_NAMES: string[] = [
   "Add", "Sub", "Mul", "Div", "Mod", "Exp", "Lt", "Le", "Gt", "Ge", "Eq", "Ne",
-  "StrictEq", "StrictNe", "BitAnd", "BitOr", "BitXor", "Shl", "Shr", "UShr",
+  "StrictEq", "StrictNe", "BitAnd", "BitOr", "BitXor", "Shl", "Shr", "UShr", "In",
 ];
 const UNARY_NAMES: string[] = ["Neg", "Plus", "Not", "BitNot", "Typeof", "Void"];
 
@@ -43,6 +43,7 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
       case Op.JumpIfTruthy:
       case Op.JumpIfNotNullish:
       case Op.PopJumpIfFalsy:
+      case Op.JumpIfNullish:
       case Op.Jump: {
         const d = u16At(code, ip + 1);
         line += padLeft(intText(d), 4) + "  -> " + pad4(ip + 3 + d);
@@ -71,6 +72,13 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
       }
       case Op.CheckSplit: line += padLeft(intText(byteAt(code, ip + 1)), 4) + "  argc"; break;
       case Op.Template: line += padLeft(intText(byteAt(code, ip + 1)), 4) + "  values"; break;
+      case Op.MakeArray: line += padLeft(intText(u16At(code, ip + 1)), 4) + "  values"; break;
+      case Op.MakeObject: line += padLeft(intText(u16At(code, ip + 1)), 4) + "  pairs"; break;
+      case Op.CallBuiltinArray: {
+        const id = u16At(code, ip + 1);
+        line += padLeft(intText(id), 4) + "  " + builtinName(id) + " (arguments as an array)";
+        break;
+      }
       default: break;
     }
     out += trimEnd(line) + "\n";

@@ -6,7 +6,7 @@
 // is undefined, so min args are 0. Max args are the function's own parameters
 // (-1: variadic); the checker may reject extra arguments, which JS would ignore.
 
-import { Tag, tagOf, numOf, setNumber, setBool, setString, setUndefined } from "../../value";
+import { Tag, tagOf, numOf, setNumber, setBool, setString, setUndefined, isComposite } from "../../value";
 import { ErrorCode, errBegin, errText, errCodeUnit } from "../../errors";
 import {
   argAt, toNumber, toInt32, toUint16, truthy, toStringSlot, stringView, viewPtr,
@@ -18,8 +18,11 @@ import { now } from "./clock";
 import { parseFloatJs, parseIntJs } from "../../num/parse";
 import { callMethod as callMethodImpl, getLength, splitIndexImpl, notAFunction } from "./methods";
 export { checkReceiver, checkSplit } from "./methods";
+import { ownList, OwnKind, fromEntries, isArray } from "./object_builtins";
+import { jsonStringify } from "./json_stringify";
+import { getKey } from "./composite";
 
-export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName } from "./methods";
+export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName, arrayLacksMethod } from "./methods";
 
 const enum B {
   // Global functions.
@@ -34,6 +37,8 @@ const enum B {
   MaxSafeInteger, MinSafeInteger, Epsilon, MaxValue, MinValue, NumNaN, PositiveInfinity, NegativeInfinity,
   // String, Date.
   FromCharCode, FromCodePoint, DateNow,
+  // Object, Array, JSON (issue 17): these take arrays and objects as they are.
+  ObjectKeys, ObjectValues, ObjectEntries, ObjectFromEntries, ArrayIsArray, JsonStringify,
   COUNT,
 }
 
@@ -51,6 +56,7 @@ const NAMES: string[] = [
   "Number.MAX_SAFE_INTEGER", "Number.MIN_SAFE_INTEGER", "Number.EPSILON", "Number.MAX_VALUE",
   "Number.MIN_VALUE", "Number.NaN", "Number.POSITIVE_INFINITY", "Number.NEGATIVE_INFINITY",
   "String.fromCharCode", "String.fromCodePoint", "Date.now",
+  "Object.keys", "Object.values", "Object.entries", "Object.fromEntries", "Array.isArray", "JSON.stringify",
 ];
 
 const GLOBAL_COUNT: i32 = B.BooleanFn + 1;
@@ -63,7 +69,8 @@ export function lookupGlobalFunction(name: string): i32 {
 
 /** Whether `name` is a namespace object with static members. */
 export function isNamespace(name: string): bool {
-  return name == "Math" || name == "Number" || name == "String" || name == "Date";
+  return name == "Math" || name == "Number" || name == "String" || name == "Date" ||
+    name == "Object" || name == "Array" || name == "JSON";
 }
 
 /** Id of `ns.prop` (a function or a constant), else -1. */
@@ -111,6 +118,7 @@ export function builtinMaxArgs(id: i32): i32 {
   switch (id) {
     case B.ParseInt: case B.NumParseInt: return 2;
     case B.DateNow: return 0;
+    case B.JsonStringify: return 3;
     case B.FromCharCode: case B.FromCodePoint: return -1;
     case B.MathFirst + MathFn.Max: case B.MathFirst + MathFn.Min: case B.MathFirst + MathFn.Hypot: return -1;
     case B.MathFirst + MathFn.Atan2: case B.MathFirst + MathFn.Imul: case B.MathFirst + MathFn.Pow: return 2;
@@ -118,6 +126,12 @@ export function builtinMaxArgs(id: i32): i32 {
     default: return isConstantBuiltin(id) ? 0 : 1;
   }
 }
+
+/** Whether the built-in gives an array or object (Object.keys/values/entries/fromEntries). */
+export function returnsComposite(id: i32): bool { return id >= B.ObjectKeys && id <= B.ObjectFromEntries; }
+
+/** Whether the built-in always gives an array (Object.keys/values/entries). */
+export function returnsArray(id: i32): bool { return id >= B.ObjectKeys && id <= B.ObjectEntries; }
 
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {
@@ -134,6 +148,11 @@ export function builtinNames(): string[] { return NAMES.slice(0); }
 
 /** Call built-in `id` with `argc` argument slots at `args`; the result goes to `out`. */
 export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
+  if (id >= B.ObjectKeys) return callComposite(id, args, argc, out);
+  if (id == B.BooleanFn) { setBool(out, truthy(argAt(args, argc, 0))); return ErrorCode.None; } // no ToPrimitive
+  // Every other built-in takes primitives: an array or object argument is its text (ToPrimitive).
+  const r = primitiveArgs(args, argc);
+  if (r != ErrorCode.None) return r;
   if (id >= B.MathFirst && id <= B.MathLast) return callMath(<MathFn>(id - B.MathFirst), args, argc, out);
   const a = argAt(args, argc, 0);
   switch (id) {
@@ -170,6 +189,31 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
     }
   }
   return ErrorCode.None;
+}
+
+/** ToPrimitive of each array or object among `argc` slots at `args`, in place. */
+export function primitiveArgs(args: usize, argc: i32): i32 {
+  for (let i = 0; i < argc; i++) {
+    const s = args + (<usize>i << 4);
+    if (isComposite(tagOf(s))) {
+      const r = toStringSlot(s, s);
+      if (r != ErrorCode.None) return r;
+    }
+  }
+  return ErrorCode.None;
+}
+
+function callComposite(id: i32, args: usize, argc: i32, out: usize): i32 {
+  const a = argAt(args, argc, 0);
+  switch (id) {
+    case B.ObjectKeys: return ownList(OwnKind.Keys, a, out);
+    case B.ObjectValues: return ownList(OwnKind.Values, a, out);
+    case B.ObjectEntries: return ownList(OwnKind.Entries, a, out);
+    case B.ObjectFromEntries: return fromEntries(a, out);
+    case B.ArrayIsArray: return isArray(a, out);
+    case B.JsonStringify: return jsonStringify(args, argc, out);
+  }
+  return notAFunction(NAMES[id]);
 }
 
 function callMath(fn: MathFn, args: usize, argc: i32, out: usize): i32 {
@@ -249,5 +293,8 @@ export function getProperty(id: i32, receiver: usize, out: usize): i32 {
 
 /** receiver.split(args…)[index]: the element, or undefined. */
 export function splitIndex(receiver: usize, args: usize, argc: i32, index: usize, out: usize): i32 {
+  let r = primitiveArgs(args, argc);
+  if (r == ErrorCode.None) r = primitiveArgs(index, 1);
+  if (r != ErrorCode.None) return r;
   return splitIndexImpl(receiver, args, argc, index, out);
 }

@@ -1,14 +1,15 @@
 // JavaScript type conversions and equality over Value slots (ECMA-262 §7.1, §7.2).
-// Only primitives exist here, so ToPrimitive is the identity and ToNumeric is
-// ToNumber. Nothing allocates on the AssemblyScript heap: number text goes
+// ToNumeric is ToNumber (no BigInt); ToPrimitive of an array or object is its
+// text (join.ts), which the operators and built-ins apply before these run. Nothing allocates on the AssemblyScript heap: number text goes
 // through a static buffer, then into the evaluation arena.
 
-import { Tag, tagOf, numOf, strPtr, strLen, setString } from "../../value";
+import { Tag, tagOf, numOf, strPtr, strLen, setString, isComposite } from "../../value";
 import { arenaAlloc } from "../../arena";
 import { Limit, limit } from "../../limits";
 import { ErrorCode, raise } from "../../errors";
 import { stringToNumber } from "../../num/parse";
 import { formatNumber } from "../../num/format";
+import { compositeToString, compositeToNumber } from "./join";
 
 /** ToBoolean (§7.1.2). */
 // @ts-ignore: decorator
@@ -17,7 +18,8 @@ import { formatNumber } from "../../num/format";
     case Tag.Boolean: return numOf(v) != 0;
     case Tag.Number: { const n = numOf(v); return n == n && n != 0; }
     case Tag.String: return strLen(v) > 0;
-    default: return false; // undefined, null
+    case Tag.Undefined: case Tag.Null: return false;
+    default: return true; // arrays and objects
   }
 }
 
@@ -28,7 +30,8 @@ export function toNumber(v: usize): f64 {
     case Tag.Boolean: return numOf(v);
     case Tag.String: return stringToNumber(strPtr(v), strLen(v));
     case Tag.Null: return 0;
-    default: return NaN;
+    case Tag.Undefined: return NaN;
+    default: return compositeToNumber(v);
   }
 }
 
@@ -98,7 +101,8 @@ export function toStringSlot(v: usize, out: usize): i32 {
       return ErrorCode.None;
     }
     case Tag.Null: { setLiteral(out, "null"); return ErrorCode.None; }
-    default: { setLiteral(out, "undefined"); return ErrorCode.None; }
+    case Tag.Undefined: { setLiteral(out, "undefined"); return ErrorCode.None; }
+    default: return compositeToString(v, out);
   }
 }
 
@@ -165,17 +169,19 @@ export function strictEquals(a: usize, b: usize): bool {
     case Tag.Number:
     case Tag.Boolean: return numOf(a) == numOf(b);
     case Tag.String: return sameUnits(strPtr(a), strLen(a), strPtr(b), strLen(b));
-    default: return true; // undefined === undefined, null === null
+    case Tag.Undefined: case Tag.Null: return true;
+    default: return strPtr(a) == strPtr(b); // the same array or object
   }
 }
 
-/** IsLooselyEqual (§7.2.14) for primitives. */
+/** IsLooselyEqual (§7.2.14) for primitives, and arrays or objects against each other or nullish. */
 export function looseEquals(a: usize, b: usize): bool {
   const ta = tagOf(a), tb = tagOf(b);
   if (ta == tb) return strictEquals(a, b);
   const an = ta == Tag.Undefined || ta == Tag.Null;
   const bn = tb == Tag.Undefined || tb == Tag.Null;
   if (an || bn) return an && bn;
+  if (isComposite(ta) || isComposite(tb)) return false; // the operators take ToPrimitive first
   // Number, String, Boolean in any mix: both sides go through ToNumber.
   return toNumber(a) == toNumber(b);
 }

@@ -4,7 +4,9 @@
 // booleans; undefined/null throw "Cannot read properties of …"; a method the
 // receiver's prototype lacks throws "<name> is not a function".
 
-import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setUndefined, copySlot } from "../../value";
+import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setUndefined, copySlot, isComposite } from "../../value";
+import { getKey } from "./composite";
+import { arrayMethod, ArrayMethod } from "./array_methods";
 import { ErrorCode, errBegin, errText, raise } from "../../errors";
 import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
 import * as str from "./strings";
@@ -88,8 +90,8 @@ export function checkReceiver(receiver: usize, id: i32): i32 {
 export function checkSplit(receiver: usize): i32 {
   switch (tagOf(receiver)) {
     case Tag.String: return ErrorCode.None;
-    case Tag.Number: case Tag.Boolean: return notAFunction("split");
-    default: return cannotRead(receiver, "split");
+    case Tag.Undefined: case Tag.Null: return cannotRead(receiver, "split");
+    default: return notAFunction("split");
   }
 }
 
@@ -103,6 +105,15 @@ export function notAFunction(name: string): i32 {
 
 export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
   if (id < 0 || id >= M.COUNT) return notAFunction("method");
+  if (isComposite(tagOf(receiver))) return compositeMethod(id, receiver, args, argc, out);
+  // The string and number methods take primitives: an array or object argument is its text (ToPrimitive).
+  for (let i = 0; i < argc; i++) {
+    const s = args + (<usize>i << 4);
+    if (isComposite(tagOf(s))) {
+      const r = toStringSlot(s, s);
+      if (r != ErrorCode.None) return r;
+    }
+  }
   switch (tagOf(receiver)) {
     case Tag.String: return stringMethod(id, strPtr(receiver), strLen(receiver), args, argc, out);
     case Tag.Number: return numberMethod(id, numOf(receiver), args, argc, out);
@@ -113,6 +124,29 @@ export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out
     }
     default: return cannotRead(receiver, NAMES[id]);
   }
+}
+
+/** Methods of arrays and objects: toString and valueOf; at, concat, includes, indexOf, lastIndexOf, slice of arrays. */
+function compositeMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  if (id == M.ValueOf) { copySlot(out, receiver); return ErrorCode.None; }
+  if (id == M.ToString) return toStringSlot(receiver, out);
+  if (tagOf(receiver) == Tag.Array) {
+    switch (id) {
+      case M.At: return arrayMethod(ArrayMethod.At, receiver, args, argc, out);
+      case M.Concat: return arrayMethod(ArrayMethod.Concat, receiver, args, argc, out);
+      case M.Includes: return arrayMethod(ArrayMethod.Includes, receiver, args, argc, out);
+      case M.IndexOf: return arrayMethod(ArrayMethod.IndexOf, receiver, args, argc, out);
+      case M.LastIndexOf: return arrayMethod(ArrayMethod.LastIndexOf, receiver, args, argc, out);
+      case M.Slice: return arrayMethod(ArrayMethod.Slice, receiver, args, argc, out);
+    }
+  }
+  return notAFunction(NAMES[id]);
+}
+
+/** Whether Array.prototype lacks this method (the string methods other than at, concat, includes, indexOf, lastIndexOf, slice). */
+export function arrayLacksMethod(id: i32): bool {
+  return !(id == M.At || id == M.Concat || id == M.Includes || id == M.IndexOf || id == M.LastIndexOf || id == M.Slice ||
+    id == M.ToString || id == M.ValueOf);
 }
 
 function stringMethod(id: i32, p: usize, n: i32, args: usize, argc: i32, out: usize): i32 {
@@ -188,15 +222,21 @@ export function getLength(receiver: usize, out: usize): i32 {
   switch (tagOf(receiver)) {
     case Tag.String: setNumber(out, <f64>strLen(receiver)); return ErrorCode.None;
     case Tag.Number: case Tag.Boolean: setUndefined(out); return ErrorCode.None;
-    default: return cannotRead(receiver, "length");
+    case Tag.Undefined: case Tag.Null: return cannotRead(receiver, "length");
+    default: {
+      setString(lengthKey, changetype<usize>("length"), 6);
+      return getKey(receiver, lengthKey, out);
+    }
   }
 }
+
+const lengthKey = memory.data(16, 8);
 
 /** receiver.split(args…)[key]. */
 export function splitIndexImpl(receiver: usize, args: usize, argc: i32, key: usize, out: usize): i32 {
   switch (tagOf(receiver)) {
     case Tag.String: return splitString(strPtr(receiver), strLen(receiver), args, argc, key, out);
-    case Tag.Number: case Tag.Boolean: return notAFunction("split");
-    default: return cannotRead(receiver, "split");
+    case Tag.Undefined: case Tag.Null: return cannotRead(receiver, "split");
+    default: return notAFunction("split");
   }
 }

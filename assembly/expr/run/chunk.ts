@@ -23,6 +23,12 @@ export const enum Op {
   Return,       //                    top is the result
   CheckReceiver, // u16 method id     TypeError if top is undefined/null (before the arguments run)
   CheckSplit,   // u8 argc            TypeError unless the receiver under argc args is a string
+  MakeArray,    // u16 count          count values (spread ones contribute their elements) -> array
+  MakeObject,   // u16 pairs          key, value pairs -> object
+  Spread,       //                    mark top as a spread element (array, or string -> code points)
+  GetIndex,     //                    receiver, key on top -> receiver[key]
+  JumpIfNullish, // u16 offset        `?.`: nullish top becomes undefined and jumps to the chain's end
+  CallBuiltinArray, // u16 id         an array of the arguments on top -> result (calls with spread)
 }
 
 /** CheckReceiver's id for `split` (not a method id: split is only x.split(…)[i]). */
@@ -38,7 +44,9 @@ export function operandBytes(op: Op): i32 {
     case Op.Template: return 1;
     case Op.CallBuiltin:
     case Op.CallMethod: return 3;
-    case Op.Return: return 0;
+    case Op.Return:
+    case Op.Spread:
+    case Op.GetIndex: return 0;
     default: return 2;
   }
 }
@@ -62,6 +70,12 @@ export function opName(op: Op): string {
     case Op.Return: return "RETURN";
     case Op.CheckReceiver: return "CHECK_RECEIVER";
     case Op.CheckSplit: return "CHECK_SPLIT";
+    case Op.MakeArray: return "MAKE_ARRAY";
+    case Op.MakeObject: return "MAKE_OBJECT";
+    case Op.Spread: return "SPREAD";
+    case Op.GetIndex: return "GET_INDEX";
+    case Op.JumpIfNullish: return "JUMP_IF_NULLISH";
+    case Op.CallBuiltinArray: return "CALL_BUILTIN_ARRAY";
   }
   return "?";
 }

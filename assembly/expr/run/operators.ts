@@ -1,21 +1,42 @@
 // Binary and unary operators with JavaScript semantics (ECMA-262 §13.5–§13.12,
-// ApplyStringOrNumericBinaryOperator §13.15.3). Operands are primitives, so
-// ToPrimitive is the identity and ToNumeric is ToNumber (no BigInt).
+// ApplyStringOrNumericBinaryOperator §13.15.3). ToNumeric is ToNumber (no BigInt);
+// an array or object operand is first replaced by its ToPrimitive text, except
+// where JavaScript compares it as an object (===, == between objects or with
+// null/undefined) or looks a key up in it (`in`).
 // `out` may alias an operand: every operand is read before `out` is written.
 
-import { Tag, tagOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
+import { Tag, tagOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot, isComposite } from "../../value";
 import { ErrorCode } from "../../errors";
 import {
   toNumber, toInt32, toUint32, truthy, strictEquals, looseEquals, setLiteral,
-  stringView, viewPtr, allocString, allocError,
+  stringView, viewPtr, allocString, allocError, isNullish, toStringSlot,
 } from "../lib/coerce";
+import { hasKey } from "../lib/composite";
 import { jsPow } from "../lib/math";
 
-export const enum BinaryOp { Add, Sub, Mul, Div, Mod, Exp, Lt, Le, Gt, Ge, Eq, Ne, StrictEq, StrictNe, BitAnd, BitOr, BitXor, Shl, Shr, UShr }
+export const enum BinaryOp { Add, Sub, Mul, Div, Mod, Exp, Lt, Le, Gt, Ge, Eq, Ne, StrictEq, StrictNe, BitAnd, BitOr, BitXor, Shl, Shr, UShr, In }
 export const enum UnaryOp { Neg, Plus, Not, BitNot, Typeof, Void }
 
 /** Evaluate `a <op> b` into `out`. Returns an ErrorCode (only `+` can fail: string limits). */
 export function binaryOp(op: BinaryOp, a: usize, b: usize, out: usize): i32 {
+  if (op == BinaryOp.In) return hasKey(a, b, out);
+  if (isComposite(tagOf(a)) || isComposite(tagOf(b))) {
+    if (op == BinaryOp.StrictEq || op == BinaryOp.StrictNe) {
+      setBool(out, strictEquals(a, b) == (op == BinaryOp.StrictEq));
+      return ErrorCode.None;
+    }
+    const objects = isComposite(tagOf(a)) && isComposite(tagOf(b));
+    if ((op == BinaryOp.Eq || op == BinaryOp.Ne) && (objects || isNullish(a) || isNullish(b))) {
+      setBool(out, looseEquals(a, b) == (op == BinaryOp.Eq));
+      return ErrorCode.None;
+    }
+    // ToPrimitive into scratch slots: `out` may alias `a`.
+    let r = toPrimitive(a, leftText);
+    if (r == ErrorCode.None) r = toPrimitive(b, rightText);
+    if (r != ErrorCode.None) return r;
+    a = leftText;
+    b = rightText;
+  }
   switch (op) {
     case BinaryOp.Add: return add(a, b, out);
     case BinaryOp.Sub: setNumber(out, toNumber(a) - toNumber(b)); break;
@@ -44,6 +65,15 @@ export function binaryOp(op: BinaryOp, a: usize, b: usize, out: usize): i32 {
   return ErrorCode.None;
 }
 
+const leftText = memory.data(16, 8);
+const rightText = memory.data(16, 8);
+
+function toPrimitive(v: usize, out: usize): i32 {
+  if (isComposite(tagOf(v))) return toStringSlot(v, out);
+  copySlot(out, v);
+  return ErrorCode.None;
+}
+
 /** Evaluate `<op> a` into `out`. Never fails. */
 export function unaryOp(op: UnaryOp, a: usize, out: usize): i32 {
   switch (op) {
@@ -57,7 +87,8 @@ export function unaryOp(op: UnaryOp, a: usize, out: usize): i32 {
         case Tag.Null: setLiteral(out, "object"); break;
         case Tag.Boolean: setLiteral(out, "boolean"); break;
         case Tag.Number: setLiteral(out, "number"); break;
-        default: setLiteral(out, "string");
+        case Tag.String: setLiteral(out, "string"); break;
+        default: setLiteral(out, "object"); // arrays and objects
       }
       break;
     }

@@ -8,7 +8,8 @@ import { Op, SPLIT_RECEIVER } from "./chunk";
 import { BinaryOp, binaryOp, unaryOp } from "./operators";
 import { truthy, isNullish, toStringSlot, allocString, allocError } from "../lib/coerce";
 import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkSplit } from "../lib/builtins";
-import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, copySlot } from "../../value";
+import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
+import { makeArray, makeObject, spread, getKey } from "../lib/composite";
 import { ErrorCode } from "../../errors";
 
 /** Value stack size in slots; the compiler rejects expressions that need more. */
@@ -134,13 +135,68 @@ export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
         ip += 2;
         break;
       }
-      default: { // Op.Return
+      case Op.Return: {
         copySlot(out, sp - 16);
         return ErrorCode.None;
+      }
+      default: {
+        const r = compositeOp(op, ip, sp);
+        if (r != ErrorCode.None) return r;
+        sp = compositeSp;
+        ip = compositeIp;
       }
     }
   }
   return ErrorCode.None; // not reached
+}
+
+// Arrays, objects, spreads and `?.`, out of the hot loop: where they leave the stack and code.
+let compositeSp: usize = 0;
+let compositeIp: usize = 0;
+
+function compositeOp(op: i32, ip: usize, sp: usize): i32 {
+  let r = ErrorCode.None;
+  switch (op) {
+    case Op.MakeArray: {
+      const count = <i32>load<u16>(ip, 1);
+      const base = sp - (<usize>count << 4);
+      r = makeArray(base, count, base);
+      sp = base + 16;
+      ip += 3;
+      break;
+    }
+    case Op.MakeObject: {
+      const pairs = <i32>load<u16>(ip, 1);
+      const base = sp - (<usize>pairs << 5);
+      r = makeObject(base, pairs, base);
+      sp = base + 16;
+      ip += 3;
+      break;
+    }
+    case Op.Spread: {
+      r = spread(sp - 16);
+      ip += 1;
+      break;
+    }
+    case Op.GetIndex: {
+      r = getKey(sp - 32, sp - 16, sp - 32);
+      sp -= 16;
+      ip += 1;
+      break;
+    }
+    case Op.JumpIfNullish: {
+      if (isNullish(sp - 16)) { setUndefined(sp - 16); ip += 3 + <usize>load<u16>(ip, 1); } else { ip += 3; }
+      break;
+    }
+    default: { // Op.CallBuiltinArray
+      const list = sp - 16;
+      r = callBuiltin(<i32>load<u16>(ip, 1), strPtr(list), strLen(list), list);
+      ip += 3;
+    }
+  }
+  compositeSp = sp;
+  compositeIp = ip;
+  return r;
 }
 
 /** `a op b` for two numbers when op is plain IEEE arithmetic or comparison; false to take the general path. */

@@ -16,6 +16,10 @@ export const enum NodeKind {
   Member,       // left . text
   Call,         // left ( list )
   SplitIndex,   // left.split( list )[ right ]; left is the receiver
+  ArrayLit,     // [ list ]; an element may be a Spread
+  ObjectLit,    // { list }: key, value, key, value …; a key is a string Literal or a computed expression
+  Spread,       // ... left (in array literals and built-in calls)
+  Index,        // left[ right ]; also left.name when left may be an array or object
   // Resolved by the checker
   Alias,        // id = alias index
   Builtin,      // constant built-in (Math.PI): id = builtin id, value in `slot`
@@ -50,8 +54,10 @@ export class Node {
   strings: string[] = NO_STRINGS;
   /** Longest path to a leaf, counting this node (set by the parser). */
   height: i32 = 1;
-  /** Written in parentheses (for `??` mixing and `-x ** y` checks). */
+  /** Written in parentheses (for `??` mixing and `-x ** y` checks; ends an optional chain). */
   paren: bool = false;
+  /** This link of a member/call/index chain was written with `?.`. */
+  optional: bool = false;
   /** Resolved alias, builtin, method or property id. */
   id: i32 = -1;
   /** A 16-byte value slot (heap) when the node is a known constant, else 0. */
@@ -79,6 +85,7 @@ export class Node {
     this.strings = NO_STRINGS;
     this.height = 1;
     this.paren = false;
+    this.optional = false;
     this.id = -1;
     this.slot = 0;
   }

@@ -25,13 +25,13 @@ export const enum DiagCode {
   New = 51,                // new
   This = 52,               // this, super
   Regex = 53,              // /re/
-  ArrayObjectLiteral = 54, // [..] {..}  (planned later tier)
-  OptionalChaining = 55,   // ?.        (planned later tier)
+  ArrayObjectLiteral = 54, // holes, methods, getters, {...o}, __proto__: in literals
+  OptionalChaining = 55,   // x.m?.() on a method, ?.`tagged`
   ForbiddenGlobal = 56,    // eval Function require process globalThis console window …
   UnknownMember = 57,      // press.foo, Math.foo
   ArgumentCount = 58,      // Math.sqrt(1, 2)
-  UnsupportedOperator = 59,// in instanceof delete await yield import ... tagged templates
-  UnsupportedIndex = 60,   // x[i] other than x.split(sep)[i]
+  UnsupportedOperator = 59,// instanceof delete await yield import, ... outside literals and calls, tagged templates
+  UnsupportedIndex = 60,   // split(...)[k] with an inherited key; split other than x.split(sep)[i]
   MixedCoalesce = 61,      // a ?? b || c
   UnaryExponent = 62,      // -2 ** 2
   TooDeep = 63,            // nesting beyond the parser's limit

@@ -180,25 +180,21 @@ export class Parser {
         }
         return;
       case TokenKind.LeftBrace:
-        if (expected == "an expression") {
-          this.error(DiagCode.ArrayObjectLiteral, "object literals are not supported yet", s, e); return;
-        }
         this.error(DiagCode.Statement, "blocks are not allowed: a mapping is a single expression", s, e); return;
       case TokenKind.Delete:
       case TokenKind.Await:
       case TokenKind.Yield:
       case TokenKind.Import:
-      case TokenKind.In:
       case TokenKind.Instanceof:
         this.error(DiagCode.UnsupportedOperator, "'" + t.text + "' is not supported", s, e); return;
       case TokenKind.Ellipsis:
-        this.error(DiagCode.UnsupportedOperator, "spread ('...') is not supported", s, e); return;
+        this.error(DiagCode.UnsupportedOperator, "spread ('...') is only allowed in array literals and in calls", s, e); return;
       case TokenKind.Hash:
         this.error(DiagCode.InvalidCharacter, "private names ('#') are not supported", s, e); return;
       case TokenKind.At:
         this.error(DiagCode.InvalidCharacter, "decorators ('@') are not supported", s, e); return;
       case TokenKind.QuestionDot:
-        this.error(DiagCode.OptionalChaining, "optional chaining ('?.') is not supported yet", s, e); return;
+        this.error(DiagCode.Syntax, "'?.' must follow a value (a?.b, a?.[k], f?.(…))", s, e); return;
       case TokenKind.Eof: {
         // Point just after the last token, not at trailing whitespace or a blank line.
         const at = this.previous.kind == TokenKind.Eof ? this.lastEnd : this.previous.end;
@@ -214,9 +210,6 @@ export class Parser {
         this.error(DiagCode.Regex, "regular expression literals are not allowed", s, e,
           "use string methods such as includes, startsWith or replace");
         return;
-      }
-      if (t.kind == TokenKind.LeftBracket) {
-        this.error(DiagCode.ArrayObjectLiteral, "array literals are not supported yet", s, e); return;
       }
     }
     this.error(DiagCode.Syntax, "expected " + expected + ", found " + this.describe(t), s, e);

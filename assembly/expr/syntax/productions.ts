@@ -1,6 +1,7 @@
 // The parser's productions: the node each prefix and infix rule of rules.ts
 // builds, and the errors met there (`-2 ** 2`, `a ?? b || c`, tagged templates,
-// `[…]` other than x.split(separator)[i], `in`, `?.`), each with its code.
+// `?.()` on a method), each with its code. Array and object literals are in
+// literals.ts.
 
 import { Token, TokenKind } from "./token";
 import { Node, NodeKind, LogicalOp, leftOf, numberSlot, boolSlot, nullSlot, undefinedSlot, stringSlot, takeNode } from "./ast";
@@ -139,6 +140,7 @@ function binaryOpOf(k: TokenKind): BinaryOp {
     case TokenKind.Caret: return BinaryOp.BitXor;
     case TokenKind.LessLess: return BinaryOp.Shl;
     case TokenKind.GreaterGreater: return BinaryOp.Shr;
+    case TokenKind.In: return BinaryOp.In;
     default: return BinaryOp.UShr;
   }
 }
@@ -214,8 +216,7 @@ export function call(p: Parser, t: Token, left: Node): Node {
   n.list = [];
   if (!p.check(TokenKind.RightParen)) {
     for (;;) {
-      if (p.check(TokenKind.Ellipsis)) { p.unexpected(p.current, "an argument"); return n; }
-      n.list.push(p.expression());
+      n.list.push(elementOrSpread(p));
       if (p.failed) return n;
       if (!p.check(TokenKind.Comma)) break;
       p.advance();
@@ -230,13 +231,24 @@ export function call(p: Parser, t: Token, left: Node): Node {
 
 export function index(p: Parser, t: Token, left: Node): Node {
   if (!isSplitCall(left)) {
-    p.error(DiagCode.UnsupportedIndex, "indexing with '[…]' is only supported as x.split(separator)[i]", t.start, t.end);
-    return left;
+    const key = p.expression();
+    if (!p.expect(TokenKind.RightBracket, "']'")) return left;
+    const n = takeNode(NodeKind.Index, left.start, p.previous.end);
+    n.opStart = t.start;
+    n.opEnd = p.previous.end;
+    n.left = left;
+    n.right = key;
+    return n;
   }
   const i = p.expression();
   if (!p.expect(TokenKind.RightBracket, "']'")) return left;
   const n = takeNode(NodeKind.SplitIndex, left.start, p.previous.end);
   const callee = leftOf(left);
+  if (left.optional) {
+    p.error(DiagCode.OptionalChaining, "optional calls ('?.()') are only supported on built-in functions", left.opStart, left.opStart + 2);
+    return left;
+  }
+  n.optional = callee.optional;
   n.opStart = callee.opStart;
   n.opEnd = p.previous.end;
   n.left = callee.left;
@@ -256,9 +268,34 @@ export function tagged(p: Parser, t: Token, left: Node): Node {
   return left;
 }
 
+/** `a?.b`, `a?.[k]`, `f?.(…)`: the link is marked optional (the compiler short-circuits the chain). */
 export function optionalChain(p: Parser, t: Token, left: Node): Node {
-  p.unexpected(t, "");
-  return left;
+  const c = p.current;
+  let n: Node;
+  if (c.kind == TokenKind.LeftParen) { p.advance(); n = call(p, c, left); n.opStart = t.start; } // errors point at `?.`
+  else if (c.kind == TokenKind.LeftBracket) { p.advance(); n = index(p, c, left); }
+  else if (c.kind == TokenKind.TemplateFull || c.kind == TokenKind.TemplateHead) {
+    p.error(DiagCode.OptionalChaining, "a tagged template cannot follow '?.'", c.start, c.end);
+    return left;
+  } else if (c.kind == TokenKind.QuestionDot) {
+    p.unexpected(t, "a member name after '?.'"); // V8 points at the first of `?. ?.`
+    return left;
+  } else n = member(p, t, left);
+  // x.split(sep)?.[i]: split's result is never nullish.
+  if (n !== left && n.kind != NodeKind.SplitIndex) n.optional = true;
+  return n;
+}
+
+/** An argument or array element: an expression, or `...expression`. */
+export function elementOrSpread(p: Parser): Node {
+  if (!p.check(TokenKind.Ellipsis)) return p.expression();
+  const t = p.advance();
+  const inner = p.expression();
+  const n = takeNode(NodeKind.Spread, t.start, inner.end);
+  n.opStart = t.start;
+  n.opEnd = t.end;
+  n.left = inner;
+  return n;
 }
 
 export function rejectedInfix(p: Parser, t: Token, left: Node): Node {

@@ -9,6 +9,7 @@ import {
   literal, identifier, template, tagged, grouping, call, member, index, optionalChain,
   unary, binary, rejectedInfix, logical, conditional,
 } from "./productions";
+import { arrayLiteral, objectLiteral } from "./literals";
 
 // Precedence, lowest first (ECMA-262 §13; `??` shares `||`'s level and forbids mixing).
 export const enum Prec {
@@ -54,7 +55,8 @@ export function initRules(): void {
   rule(TokenKind.TemplateHead, template, tagged, Prec.Call);
   rule(TokenKind.LeftParen, grouping, call, Prec.Call);
   rule(TokenKind.Dot, null, member, Prec.Call);
-  rule(TokenKind.LeftBracket, null, index, Prec.Call);
+  rule(TokenKind.LeftBracket, arrayLiteral, index, Prec.Call);
+  rule(TokenKind.LeftBrace, objectLiteral, null, Prec.None);
   rule(TokenKind.QuestionDot, null, optionalChain, Prec.Call);
   rule(TokenKind.Minus, unary, binary, Prec.Additive);
   rule(TokenKind.Plus, unary, binary, Prec.Additive);
@@ -73,7 +75,7 @@ export function initRules(): void {
   rule(TokenKind.LessEqual, null, binary, Prec.Relational);
   rule(TokenKind.Greater, null, binary, Prec.Relational);
   rule(TokenKind.GreaterEqual, null, binary, Prec.Relational);
-  rule(TokenKind.In, null, rejectedInfix, Prec.Relational);
+  rule(TokenKind.In, null, binary, Prec.Relational);
   rule(TokenKind.Instanceof, null, rejectedInfix, Prec.Relational);
   rule(TokenKind.EqualEqual, null, binary, Prec.Equality);
   rule(TokenKind.BangEqual, null, binary, Prec.Equality);

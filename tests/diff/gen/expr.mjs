@@ -12,7 +12,11 @@
 //   {t:"call", f, args}      global or static function ("Math.max")
 //   {t:"meth", r, m, args}   {t:"len", r}             {t:"split", r, args, i}
 //   {t:"volatile", s}        Date.now() / Math.random() forms
-// Any node may carry paren: true (extra parentheses).
+//   {t:"arr", xs}            array literal; an element may be {t:"spread", a}
+//   {t:"obj", props}         object literal: {key, v} | {computed, v} | {shorthand: alias}
+//   {t:"idx", r, k, opt}     r[k] / r?.[k]      {t:"get", r, name, opt}  r.name / r?.name
+// Any node may carry paren: true (extra parentheses). Kinds "arr" and "obj" give
+// arrays and objects, "val" any value including them (issue 17).
 import fc from "fast-check";
 import { numberLiteral, stringLiteral, templatePiece } from "./literals.mjs";
 
@@ -48,6 +52,11 @@ const INDEX_EXTRA = ["-1", "-2", "1.5", "-0", "NaN", "Infinity", "-Infinity", "'
 const DIGITS_EXTRA = ["100", "101", "-1", "20.9", "NaN", "'2'", "undefined", "null", "Infinity"];
 const RADIX_EXTRA = ["1", "37", "0", "10.5", "'16'", "undefined", "NaN", "-2", "36.9", "Infinity"];
 const KEY_EXTRA = ["'0'", "'01'", "'length'", "'1'", "'-0'", "' 1'", "'1e0'", "-0", "1.5", "-1", "4294967294", "4294967295", "NaN", "null", "undefined", "true", "'x'"];
+
+// Object keys as written in literals (names, keywords, strings, numbers) and as read back.
+const KEY_WRITTEN = ["a", "b", "x", "length", "_", "$", "in", "if", "true", "null", "0", "1", "10", "2.5", "1e3", "0x10", "'01'", "\"x-y\"", "\"a\"", "''", "'-1'", "4294967295", "4294967294"];
+const KEY_NAMES = ["a", "b", "x", "length", "_", "$", "in", "if", "y"];
+const KEY_READ = ["'a'", "'b'", "'x'", "'x-y'", "'01'", "''", "'-1'", "'16'", "'1000'", "'2.5'", "0", "1", "2", "10", "16", "2.5", "-1", "-0", "NaN", "null", "undefined", "true", "4294967295", "'length'"];
 
 const memo = new Map();
 
@@ -91,6 +100,8 @@ function leaf(kind) {
 }
 
 function build(kind, d) {
+  if (kind === "val") return d === 0 ? leaf("any") : fc.oneof({ weight: 5, arbitrary: expr("any", d) }, { weight: 1, arbitrary: expr("arr", d - 1) }, { weight: 1, arbitrary: expr("obj", d - 1) });
+  if (kind === "arr" || kind === "obj") return composite(kind, d);
   if (d === 0) return leaf(kind);
   const sub = (k) => expr(k, d - 1);
   const num = sub("num"), str = sub("str"), bool = sub("bool"), any = sub("any");
@@ -166,12 +177,69 @@ function build(kind, d) {
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom("toUpperCase", "slice", "toFixed", "toString", "valueOf", "trim", "at"), any).map(([m, r]) => meth(r, m, [])) },
     { weight: 1, arbitrary: any.map((r) => node("len", { r })) },
   ];
+  // Arrays and objects, consumed as V8 consumes them (issue 17).
+  const val = sub("val"), arr = sub("arr"), obj = sub("obj");
+  const comp = fc.oneof(arr, obj);
+  const keyRead = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...KEY_READ).map((k) => (k.startsWith("-") ? node("un", { op: "-", a: lit(k.slice(1)) }) : lit(k))) }, { weight: 1, arbitrary: any });
+  const opt = fc.integer({ min: 0, max: 4 }).map((k) => k === 0);
+  const idx = (r) => fc.tuple(r, keyRead, opt).map(([r, k, o]) => node("idx", { r, k, opt: o }));
+  const get = (r) => fc.tuple(r, fc.constantFrom(...KEY_NAMES), opt).map(([r, name, o]) => node("get", { r, name, opt: o }));
+  const spreadArgs = fc.array(fc.oneof({ weight: 2, arbitrary: arr.map((a) => ({ t: "spread", a })) }, { weight: 1, arbitrary: arg("num") }), { minLength: 1, maxLength: 3 });
+  nums.push(
+    { weight: 2, arbitrary: arr.map((r) => node("len", { r })) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("Object.keys", "Object.values", "Object.entries"), val).map(([f, a]) => node("len", { r: node("call", { f, args: [a] }) })) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom("Math.max", "Math.min", "Math.hypot"), spreadArgs).map(([f, args]) => node("call", { f, args })) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("+", "-"), comp).map(([op, a]) => node("un", { op, a })) },
+  );
+  strs.push(
+    { weight: 4, arbitrary: fc.tuple(val, fc.option(fc.oneof(fc.constant(lit("null")), arr), { nil: null }), fc.option(fc.oneof(smallInt(0, 12, ["-1", "2.5", "'\\t'", "'--'", "'12345678901'", "''", "true"]), str), { nil: null }))
+      .map(([v, rep, sp]) => node("call", { f: "JSON.stringify", args: sp !== null ? [v, rep ?? lit("null"), sp] : rep !== null ? [v, rep] : [v] })) },
+    { weight: 1, arbitrary: fc.tuple(templatePiece, val, templatePiece).map(([a, x, b]) => node("tpl", { raw: [a, b], xs: [x] })) },
+    { weight: 1, arbitrary: fc.tuple(comp, str, fc.boolean()).map(([a, b, flip]) => node("bin", { op: "+", a: flip ? b : a, b: flip ? a : b })) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("String.fromCharCode", "String.fromCodePoint"), spreadArgs).map(([f, args]) => node("call", { f, args })) },
+    { weight: 1, arbitrary: comp.map((r) => meth(r, "toString", [])) },
+  );
+  bools.push(
+    { weight: 2, arbitrary: fc.tuple(keyRead, fc.oneof({ weight: 4, arbitrary: comp }, { weight: 1, arbitrary: any })).map(([a, b]) => node("bin", { op: "in", a, b })) },
+    { weight: 1, arbitrary: val.map((a) => node("call", { f: "Array.isArray", args: [a] })) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...COMPARE), val, val).map(([op, a, b]) => node("bin", { op, a, b })) },
+  );
+  anys.push(
+    { weight: 3, arbitrary: idx(fc.oneof({ weight: 3, arbitrary: comp }, { weight: 1, arbitrary: any })) },
+    { weight: 3, arbitrary: get(fc.oneof(comp, fc.tuple(arg("bool"), obj, fc.constantFrom("null", "undefined")).map(([c, a, b]) => node("cond", { c, a, b: lit(b) })))) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ARITH, ...COMPARE), val, val).map(([op, a, b]) => node("bin", { op, a, b })) },
+    { weight: 1, arbitrary: val.map((a) => node("un", { op: "typeof", a })) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("&&", "||", "??"), val, val).map(([op, a, b]) => node("bin", { op, a, b })) },
+  );
   switch (kind) {
     case "num": return fc.oneof(...nums);
     case "str": return fc.oneof(...strs);
     case "bool": return fc.oneof(...bools);
     default: return fc.oneof(...anys);
   }
+}
+
+/** Arrays ("arr") and objects ("obj") of depth budget d. */
+function composite(kind, d) {
+  const val = d === 0 ? leaf("any") : expr("val", d - 1);
+  if (kind === "arr") {
+    const spreadOf = d === 0 ? leaf("str") : fc.oneof({ weight: 3, arbitrary: expr("arr", d - 1) }, { weight: 2, arbitrary: expr("str", d - 1) }, { weight: 1, arbitrary: expr("any", d - 1) });
+    const element = fc.oneof({ weight: 5, arbitrary: val }, { weight: 1, arbitrary: spreadOf.map((a) => ({ t: "spread", a })) });
+    return fc.oneof(
+      { weight: 5, arbitrary: fc.array(element, { maxLength: 4 }).map((xs) => node("arr", { xs })) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom("Object.keys", "Object.values", "Object.entries"), val).map(([f, a]) => node("call", { f, args: [a] })) },
+    );
+  }
+  const key = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...KEY_WRITTEN), val).map(([key, v]) => ({ key, v })) },
+    { weight: 1, arbitrary: fc.tuple(d === 0 ? leaf("any") : fc.oneof(expr("str", d - 1), expr("num", d - 1), expr("val", d - 1)), val).map(([computed, v]) => ({ computed, v })) },
+    { weight: 1, arbitrary: fc.constantFrom(0, 1, 2, 3, 4).map((shorthand) => ({ shorthand })) },
+  );
+  const pair = fc.tuple(fc.oneof(leaf("str"), fc.constantFrom("'a'", "'b'", "0", "1", "'01'").map(lit)), val).map(([k, v]) => node("arr", { xs: [k, v] }));
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.array(key, { maxLength: 4 }).map((props) => node("obj", { props })) },
+    { weight: 1, arbitrary: fc.array(pair, { maxLength: 3 }).map((xs) => node("call", { f: "Object.fromEntries", args: [node("arr", { xs })] })) },
+  );
 }
 
 /** One differential case: an expression, the alias values' JSON, a layout seed. */

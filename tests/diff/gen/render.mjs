@@ -5,7 +5,7 @@
 
 const PREC = {
   "??": 2, "||": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7, "===": 7, "!==": 7,
-  "<": 8, "<=": 8, ">": 8, ">=": 8, "<<": 9, ">>": 9, ">>>": 9, "+": 10, "-": 10, "*": 11, "/": 11, "%": 11, "**": 12,
+  "<": 8, "<=": 8, ">": 8, ">=": 8, "in": 8, "<<": 9, ">>": 9, ">>>": 9, "+": 10, "-": 10, "*": 11, "/": 11, "%": 11, "**": 12,
 };
 const UNARY = 13, CALL = 14, PRIMARY = 20;
 
@@ -71,7 +71,31 @@ function printNode(n, ctx) {
     }
     case "call": return { toks: traced([...n.f.split(/(\.)/).filter(Boolean), ...argList(n.args, ctx)], ctx), p: CALL };
     case "meth": return { toks: traced([...receiver(n.r, ctx), ".", n.m, ...argList(n.args, ctx)], ctx), p: CALL };
-    case "len": return { toks: traced([...receiver(n.r, ctx), ".", "length"], ctx), p: CALL };
+    case "len": return { toks: traced([...receiver(n.r, ctx), n.opt ? "?." : ".", "length"], ctx), p: CALL };
+    case "arr": return { toks: traced(["[", ...elements(n.xs, ctx), "]"], ctx), p: PRIMARY };
+    case "obj": {
+      const toks = ["{"];
+      n.props.forEach((pr, i) => {
+        if (i > 0) toks.push(",");
+        // Shorthand {a} names the alias (the traced form writes a: __t(a)).
+        if (pr.shorthand !== undefined) {
+          const name = ctx.names[pr.shorthand];
+          toks.push(...(ctx.trace ? [name, ":", ...traced([name], ctx)] : [name]));
+          return;
+        }
+        if (pr.computed) { const k = tokens(pr.computed, ctx); toks.push("[", ...wrap(k, k.p >= 1), "]"); }
+        else toks.push(pr.key);
+        const v = tokens(pr.v, ctx);
+        toks.push(":", ...wrap(v, v.p >= 1));
+      });
+      toks.push("}");
+      return { toks: traced(toks, ctx), p: PRIMARY };
+    }
+    case "idx": {
+      const k = tokens(n.k, ctx);
+      return { toks: traced([...receiver(n.r, ctx), n.opt ? "?.[" : "[", ...k.toks, "]"], ctx), p: CALL };
+    }
+    case "get": return { toks: traced([...receiver(n.r, ctx), n.opt ? "?." : ".", n.name], ctx), p: CALL };
     case "split": {
       const i = tokens(n.i, ctx);
       return { toks: traced([...receiver(n.r, ctx), ".", "split", ...argList(n.args, ctx), "[", ...i.toks, "]"], ctx), p: CALL };
@@ -86,13 +110,18 @@ function receiver(r, ctx) {
 }
 
 function argList(args, ctx) {
-  const toks = ["("];
-  args.forEach((a, i) => {
+  return ["(", ...elements(args, ctx), ")"];
+}
+
+/** Arguments or array elements, comma-separated; {t:"spread", a} is `...a`. */
+function elements(xs, ctx) {
+  const toks = [];
+  xs.forEach((a, i) => {
     if (i > 0) toks.push(",");
-    const x = tokens(a, ctx);
+    if (a.t === "spread") toks.push("...");
+    const x = tokens(a.t === "spread" ? a.a : a, ctx);
     toks.push(...wrap(x, x.p >= 1));
   });
-  toks.push(")");
   return toks;
 }
 

@@ -66,10 +66,13 @@ test("window", () => {
   );
 });
 
-test("Object", () => {
-  expect(render("Object.keys(press)")).toBe(
-    "mapping 'm': 'Object' is not allowed in expressions (E56)" + "\n" +
-    "  Object.keys(press)" + "\n" +
-    "  ^^^^^^",
+test("Object, Array and JSON offer only the members of issue 17", () => {
+  expect(render("Object.assign({}, press)")).toBe(
+    "mapping 'm': unknown member 'assign' of Object (E57)" + "\n" +
+    "  Object.assign({}, press)" + "\n" +
+    "         ^^^^^^",
   );
+  expect(render("JSON.parse(press)")).toMatch(/^mapping 'm': unknown member 'parse' of JSON \(E57\)/);
+  expect(render("Array.from(press)")).toMatch(/^mapping 'm': unknown member 'from' of Array \(E57\)/);
+  expect(render("Object")).toMatch(/^mapping 'm': 'Object' cannot be used as a value, only its members \(E66\)/);
 });

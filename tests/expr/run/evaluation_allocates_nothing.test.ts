@@ -11,6 +11,11 @@ test("the heap top does not move across evaluations", () => {
     "a + b * 2", "`${a}-${b}:${s}`", "s.toUpperCase() + s.length", "s.split(',')[1] ?? 'none'", "a > b ? s.trim() : String(a)",
     "Math.max(a, b, 3) / 7", "(a / 3).toFixed(2)", "typeof s + typeof a", "parseInt(s) || -1", "s.padStart(20, '*').slice(-5)",
     "s.replaceAll(',', ';').repeat(3)", "Date.now() - a", "Math.random() < 2", "(!a && !!s || b) ?? 0", "(a | 0) >>> 1 ^ ~b",
+    // Arrays and objects (issue 17).
+    "JSON.stringify({a, list: [b, s, [a, {x: null}]], [s]: -0}, null, 2)", "[a, ...s, ...[b]].length + [a, b][1]",
+    "Math.max(...[a, b], ...s.split(',')[0]) + ({k: {n: a}})?.k?.n", "'k' in {k: a} && Array.isArray([s]) ? `${[a, b]}` : 'no'",
+    "JSON.stringify(Object.entries(Object.fromEntries([['x', a], ['y', [b]]])))", "Object.keys(s).length + Object.values({a, b}).indexOf(b)",
+    "[a, b, s].slice(1).concat([a]).includes(s) + [1, 2] + {}",
   ];
   const handles = sources.map((src) => {
     const h = e.compile(src, aliases);
