@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"runtime"
+	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/redpanda-data/benthos/v4/public/service"
 )
@@ -101,52 +105,61 @@ func benchMessages(ms []benchMessage) []*service.Message {
 func processBatches(b *testing.B, size int) {
 	for _, w := range benchWorkloads(b) {
 		b.Run(w.Name, func(b *testing.B) {
-			p := benchProcessor(b, w)
+			p, batches := benchBatches(b, w, size)
 			ctx := context.Background()
-			if len(w.Prime) > 0 {
-				if _, err := p.ProcessBatch(ctx, benchMessages(w.Prime)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			src := w.Messages
-			for len(src) > 0 && len(src) < size { // the built-in W1 is short: repeat it
-				src = append(src[:len(src):len(src)], w.Messages...)
-			}
-			msgs := benchMessages(src)
-			var batches []service.MessageBatch
-			for i := 0; i+size <= len(msgs); i += size {
-				batches = append(batches, service.MessageBatch(msgs[i:i+size]))
-			}
-			if len(batches) == 0 {
-				b.Fatalf("%s: fewer than %d messages", w.Name, size)
-			}
-			outputs := 0
-			for _, batch := range batches {
-				out, err := p.ProcessBatch(ctx, batch)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, o := range out {
-					for _, m := range o {
-						if m.GetError() != nil {
-							b.Fatalf("%s: %v", w.Name, m.GetError())
-						}
-					}
-					outputs += len(o)
-				}
-			}
-			if outputs == 0 {
-				b.Fatalf("%s: no outputs", w.Name)
-			}
 			b.ReportAllocs()
-			b.ResetTimer()
+			cpu := startCPU(b)
 			for i := 0; i < b.N; i++ {
 				if _, err := p.ProcessBatch(ctx, batches[i%len(batches)]); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report()
 		})
 	}
+}
+
+// benchBatches is a processor for w, primed, and w's messages in batches of
+// size, each processed once (checked: no errors, some outputs).
+func benchBatches(b *testing.B, w benchWorkload, size int) (*processor, []service.MessageBatch) {
+	p := benchProcessor(b, w)
+	ctx := context.Background()
+	if len(w.Prime) > 0 {
+		if _, err := p.ProcessBatch(ctx, benchMessages(w.Prime)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	src := w.Messages
+	for len(src) > 0 && len(src) < size { // the built-in W1 is short: repeat it
+		src = append(src[:len(src):len(src)], w.Messages...)
+	}
+	msgs := benchMessages(src)
+	var batches []service.MessageBatch
+	for i := 0; i+size <= len(msgs); i += size {
+		batches = append(batches, service.MessageBatch(msgs[i:i+size]))
+	}
+	if len(batches) == 0 {
+		b.Fatalf("%s: fewer than %d messages", w.Name, size)
+	}
+	outputs := 0
+	for _, batch := range batches {
+		out, err := p.ProcessBatch(ctx, batch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, o := range out {
+			for _, m := range o {
+				if m.GetError() != nil {
+					b.Fatalf("%s: %v", w.Name, m.GetError())
+				}
+			}
+			outputs += len(o)
+		}
+	}
+	if outputs == 0 {
+		b.Fatalf("%s: no outputs", w.Name)
+	}
+	return p, batches
 }
 
 // BenchmarkProcessBatch_Single: one message per ProcessBatch.
@@ -167,7 +180,7 @@ func BenchmarkFloor_Single(b *testing.B) {
 		"umh.v1.corpA.plant-A.aawd._pump_v1.deviceType",
 	}
 	b.ReportAllocs()
-	b.ResetTimer()
+	cpu := startCPU(b)
 	for i := 0; i < b.N; i++ {
 		batch := make(service.MessageBatch, len(topics))
 		for k, t := range topics {
@@ -176,7 +189,155 @@ func BenchmarkFloor_Single(b *testing.B) {
 		}
 		floorSink = batch
 	}
+	cpu.report()
 }
 
 // floorSink keeps the floor's batches escaping, as a processor's results do.
 var floorSink service.MessageBatch
+
+// floorOutputs is, per batch of processBatchesOf, the outputs our processor
+// gives for it: their topics (boxed once) and payloads.
+type floorOutputs struct {
+	topics   []any
+	payloads [][]byte
+}
+
+// BenchmarkFloor_Batch100 is Benthos's message API floor for exactly the
+// outputs ProcessBatch_Batch100 gives per workload (same counts, topics and
+// payload sizes): a message per output with its topic in metadata, in one
+// batch per op. Its ns/op over ProcessBatch_Batch100's is the batch ratio.
+func BenchmarkFloor_Batch100(b *testing.B) {
+	for _, w := range benchWorkloads(b) {
+		b.Run(w.Name, func(b *testing.B) {
+			p, batches := benchBatches(b, w, 100)
+			var floors []floorOutputs
+			for _, batch := range batches {
+				out, err := p.ProcessBatch(context.Background(), batch)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var f floorOutputs
+				for _, o := range out {
+					for _, m := range o {
+						t, _ := m.MetaGetMut(TopicKey)
+						pl, _ := m.AsBytes()
+						f.topics = append(f.topics, t)
+						f.payloads = append(f.payloads, pl)
+					}
+				}
+				floors = append(floors, f)
+			}
+			b.ReportAllocs()
+			cpu := startCPU(b)
+			for i := 0; i < b.N; i++ {
+				f := floors[i%len(floors)]
+				batch := make(service.MessageBatch, len(f.topics))
+				for k, t := range f.topics {
+					batch[k] = service.NewMessage(f.payloads[k])
+					batch[k].MetaSetMut(TopicKey, t)
+				}
+				floorSink = batch
+			}
+			cpu.report()
+		})
+	}
+}
+
+// BenchmarkLatency_Single times each single-message ProcessBatch on its own
+// after a warm-up, and reports the percentiles and the garbage collections
+// during the timed calls (run it with -benchtime=200000x or more; the figures
+// are meaningless for small b.N). BenchmarkLatency_Floor does the same for
+// Floor_Single's work.
+//
+//	go test -run '^$' -bench Latency_ -benchtime 200000x -cpu 1
+func BenchmarkLatency_Single(b *testing.B) {
+	for _, w := range benchWorkloads(b) {
+		b.Run(w.Name, func(b *testing.B) {
+			p, batches := benchBatches(b, w, 1)
+			ctx := context.Background()
+			timeCalls(b, func(i int) {
+				if _, err := p.ProcessBatch(ctx, batches[i%len(batches)]); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+func BenchmarkLatency_Floor(b *testing.B) {
+	payload := []byte(`{"value":40.070009999999996,"timestamp_ms":1733904000000}`)
+	topics := []any{
+		"umh.v1.corpA.plant-A.aawd._pump_v1.pressure",
+		"umh.v1.corpA.plant-A.aawd._pump_v1.motor.rpm",
+		"umh.v1.corpA.plant-A.aawd._pump_v1.serialNumber",
+		"umh.v1.corpA.plant-A.aawd._pump_v1.deviceType",
+	}
+	timeCalls(b, func(int) {
+		batch := make(service.MessageBatch, len(topics))
+		for k, t := range topics {
+			batch[k] = service.NewMessage(payload)
+			batch[k].MetaSetMut(TopicKey, t)
+		}
+		floorSink = batch
+	})
+}
+
+// latencyWarmUp is the untimed calls before the timed ones.
+const latencyWarmUp = 20000
+
+// timeCalls runs call latencyWarmUp times, then b.N times each timed, and
+// reports p50/p95/p99/p99.9 in ns and the GC cycles of the timed part.
+func timeCalls(b *testing.B, call func(i int)) {
+	for i := 0; i < latencyWarmUp; i++ {
+		call(i)
+	}
+	took := make([]int64, b.N)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		call(i)
+		took[i] = int64(time.Since(start))
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	slices.Sort(took)
+	at := func(q float64) float64 { return float64(took[min(len(took)-1, int(q*float64(len(took))))]) }
+	b.ReportMetric(at(0.50), "p50-ns")
+	b.ReportMetric(at(0.95), "p95-ns")
+	b.ReportMetric(at(0.99), "p99-ns")
+	b.ReportMetric(at(0.999), "p99.9-ns")
+	b.ReportMetric(float64(after.NumGC-before.NumGC), "GCs")
+}
+
+// cpuClock reports a benchmark's process CPU time per op ("cpu-ns/op": user
+// and system time of all threads, the GC's included) beside Go's wall-clock
+// ns/op: on a shared machine the wall clock also counts the time the process
+// sat descheduled.
+type cpuClock struct {
+	b     *testing.B
+	start int64
+}
+
+// startCPU resets b's timer and starts the CPU clock.
+func startCPU(b *testing.B) cpuClock {
+	b.ResetTimer()
+	return cpuClock{b, processCPUNanos()}
+}
+
+// report stops b's timer and reports the CPU time per op.
+func (c cpuClock) report() {
+	c.b.StopTimer()
+	c.b.ReportMetric(float64(processCPUNanos()-c.start)/float64(c.b.N), "cpu-ns/op")
+}
+
+func processCPUNanos() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}

@@ -24,14 +24,19 @@ func (r inputRecord) size() uint64 {
 
 // inputRecords reads the topic and payload of every message of batch.
 func inputRecords(batch service.MessageBatch) ([]inputRecord, error) {
-	recs := make([]inputRecord, len(batch))
+	return appendInputRecords(make([]inputRecord, 0, len(batch)), batch)
+}
+
+// appendInputRecords appends the topic and payload of every message of batch
+// to recs (the processor reuses one slice: no allocation per batch).
+func appendInputRecords(recs []inputRecord, batch service.MessageBatch) ([]inputRecord, error) {
 	for i, m := range batch {
 		t, _ := m.MetaGet(TopicKey)
 		b, err := m.AsBytes()
 		if err != nil {
-			return nil, fmt.Errorf("stream_processor: message %d has no byte form: %w", i, err)
+			return recs, fmt.Errorf("stream_processor: message %d has no byte form: %w", i, err)
 		}
-		recs[i] = inputRecord{topic: t, payload: b}
+		recs = append(recs, inputRecord{topic: t, payload: b})
 	}
 	return recs, nil
 }
@@ -84,23 +89,25 @@ type outputRecord struct {
 	payload []byte
 }
 
-// decodeOutputs reads count output records from the output area.
-func decodeOutputs(area []byte, count, inputs, mappings int) ([]outputRecord, error) {
-	outs := make([]outputRecord, count)
+// appendOutputs appends count output records read from the output area to
+// outs (the processor reuses one slice), and returns the sum of their payload
+// lengths.
+func appendOutputs(outs []outputRecord, area []byte, count, inputs, mappings int) ([]outputRecord, int, error) {
 	le := binary.LittleEndian
-	p := uint64(0)
-	for k := range outs {
+	p, payloadBytes := uint64(0), 0
+	for k := 0; k < count; k++ {
 		if p+outputRecordBytes > uint64(len(area)) {
-			return nil, fmt.Errorf("stream_processor: output record %d past the output area (module bug)", k)
+			return outs, 0, fmt.Errorf("stream_processor: output record %d past the output area (module bug)", k)
 		}
 		input, mapping := le.Uint32(area[p:]), le.Uint32(area[p+4:])
 		n := uint64(le.Uint32(area[p+8:]))
 		start := p + outputRecordBytes
 		if start+n > uint64(len(area)) || int(input) >= inputs || int(mapping) >= mappings {
-			return nil, fmt.Errorf("stream_processor: output record %d is malformed (module bug)", k)
+			return outs, 0, fmt.Errorf("stream_processor: output record %d is malformed (module bug)", k)
 		}
-		outs[k] = outputRecord{input: int(input), mapping: int(mapping), payload: area[start : start+n]}
+		outs = append(outs, outputRecord{input: int(input), mapping: int(mapping), payload: area[start : start+n]})
+		payloadBytes += int(n)
 		p = uint64(pad4(uint32(start + n)))
 	}
-	return outs, nil
+	return outs, payloadBytes, nil
 }

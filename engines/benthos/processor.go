@@ -26,6 +26,10 @@ type processor struct {
 	explain   *explainer  // explain record, trace, per-mapping metrics and logs
 	onError   onErrorMode // zero: forward
 	errLog    *errorLog   // nil: errors are not logged
+	// Scratch reused by every batch (under mu), emptied after it: the
+	// input records and the decoded output records.
+	recs []inputRecord
+	outs []outputRecord
 }
 
 // newProcessorFromConfig builds a processor from its Benthos config.
@@ -131,14 +135,15 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	if len(batch) == 0 {
 		return nil, nil
 	}
-	recs, err := inputRecords(batch)
-	if err != nil {
-		return nil, err
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.in == nil {
 		return nil, errors.New("stream_processor: processor is closed")
+	}
+	recs, err := appendInputRecords(p.recs[:0], batch)
+	defer func() { p.recs = clearRecords(recs) }()
+	if err != nil {
+		return nil, err
 	}
 	nowMs := nowMillis()
 	var out service.MessageBatch
@@ -253,11 +258,12 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 	if err != nil {
 		return nil, err
 	}
-	outs, err := decodeOutputs(area, count, len(part), len(p.topics))
+	outs, payloadBytes, err := appendOutputs(p.outs[:0], area, count, len(part), len(p.topics))
+	defer func() { p.outs = clearRecords(outs) }()
 	if err != nil {
 		return nil, err
 	}
-	payloads := make([]byte, 0, len(area)) // one copy out of module memory per batch
+	payloads := make([]byte, 0, payloadBytes) // one copy out of module memory per batch
 	result := make(service.MessageBatch, 0, count+len(errs))
 	next := 0
 	for i, in := range part {
@@ -322,4 +328,17 @@ func (p *processor) Close(ctx context.Context) error {
 	err := p.in.close(ctx)
 	p.in = nil
 	return err
+}
+
+// maxScratchRecords bounds the scratch a processor keeps after a large batch.
+const maxScratchRecords = 4096
+
+// clearRecords empties s for reuse, keeping none of the payloads it pointed
+// to (nil when it grew past maxScratchRecords).
+func clearRecords[T any](s []T) []T {
+	if cap(s) > maxScratchRecords {
+		return nil
+	}
+	clear(s)
+	return s[:0]
 }
