@@ -58,7 +58,7 @@ func mixedBatch(oversized *service.Message) service.MessageBatch {
 		if i%6 == 2 {
 			batch = append(batch,
 				splitMessage(splitPress, "{not json"),
-				splitReading("umh.v1.elsewhere", 1, 1), // dropped
+				splitReading("umh.v1.elsewhere", 1, 1),           // dropped
 				splitMessage("", `{"value":1,"timestamp_ms":1}`)) // no topic: dropped
 		}
 		if i == 12 {
