@@ -12,8 +12,11 @@
 // store); powers of ten come from the table shared with the parser (pow10.ts)
 // instead of xjb-as's own table or anchors; f32 (ftoa), the SIMD kernel, the
 // allocating dtoa() and dead branches are gone; every helper is @inline.
+// Added here (issue 15): non-integers with at most 15 significant digits take
+// their digits from shortfixed.ts instead of the xjb64 core.
 
 import { pow10, pow10Lo } from "./pow10";
+import { shortExponent, shortSignificand } from "./shortfixed";
 
 const DOUBLE_EXP_OFFSET = 1075; // exp_bias(1023) + num_sig_bits(52)
 const EXTRA_SHIFT = 6;
@@ -450,7 +453,16 @@ export function dtoaAscii(buf: usize, value: f64): i32 {
       if (intValue >= 10000000000000000) intValue = 0;
     }
     if (intValue != 0) return <i32>(writeUInt16(buf, intValue) - origin);
-    toDecimalDoubleNormal(binSig, binExp, binSig != 0);
+    // Not an integer: up to 15 significant digits come quicker from shortfixed.ts.
+    const short = q < 0 ? shortSignificand(neg ? -value : value) : 0;
+    if (short != 0) {
+      gSig = <i64>short; // 16 digits: decExp below comes out as shortExponent
+      gExp = shortExponent - DOUBLE_MAX_DIGITS10 + 1;
+      gLastDigit = 0;
+      gHasLastDigit = false;
+    } else {
+      toDecimalDoubleNormal(binSig, binExp, binSig != 0);
+    }
   } else {
     toDecimalDoubleSubnormal(binSig);
   }
