@@ -30,10 +30,26 @@ let messageLen: i32 = 0;
 /** Start a new message. */
 export function errBegin(): void { messageLen = 0; }
 
-/** Append an ASCII/Unicode string (string literals in practice) as UTF-8; truncates at capacity. */
+/** Append a string as UTF-8 (a surrogate pair as one code point); truncates at capacity. */
 export function errText(s: string): void {
-  const n = s.length;
-  for (let i = 0; i < n; i++) errCodeUnit(<u32>s.charCodeAt(i));
+  errUnits(changetype<usize>(s), s.length);
+}
+
+/** Append `n` UTF-16 code units at `p` as UTF-8: a pair is one 4-byte character, a lone surrogate U+FFFD. */
+export function errUnits(p: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const c = <u32>load<u16>(p + (<usize>i << 1));
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = <u32>load<u16>(p + (<usize>(i + 1) << 1));
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        errByte(0xf0 | (cp >> 18)); errByte(0x80 | ((cp >> 12) & 63)); errByte(0x80 | ((cp >> 6) & 63)); errByte(0x80 | (cp & 63));
+        i++;
+        continue;
+      }
+    }
+    errCodeUnit(c);
+  }
 }
 
 /** Append one UTF-16 code unit as UTF-8 (a lone surrogate becomes U+FFFD). */

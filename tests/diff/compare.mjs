@@ -28,12 +28,18 @@ export function compareCase({ expr, names, values, result, traced }) {
     // it ("<callee text> is not a function", "<spread operand> is not iterable",
     // "Spread syntax requires ..."): the module names the method or the value.
     // A lone surrogate in V8's message is U+FFFD in the record (its message is UTF-8).
-    if (want.message !== undefined && result.message !== want.message.toWellFormed() && !callSiteMessage(want.message)) {
+    if (want.message !== undefined && result.message !== want.message.toWellFormed() && !callSiteMessage(want.message) &&
+      !truncated(result.message, want.message.toWellFormed())) {
       return { kind: "message", detail: `message differs`, want, got: result };
     }
     return null;
   }
   return { kind: "mismatch", detail: `error ${result.code} (${result.message})`, want, got: result };
+}
+
+/** An error record's message holds at most 512 UTF-8 bytes (assembly/errors.ts): a cut V8 message is the same message. */
+function truncated(got, want) {
+  return Buffer.byteLength(got) >= 509 && want.startsWith(got.replace(/\uFFFD$/, ""));
 }
 
 /** V8 messages that quote the source of the call site (not reproducible from values). */

@@ -22,7 +22,7 @@ const EXPRESSIONS = [
   "JSON.stringify({a: 1, b: 2, a: 3})",
   // in
   "'a' in {a: undefined}", "'b' in {a: 1}", "'toString' in {}", "'map' in []", "'length' in []", "0 in [n]", "1 in [n]", "'0' in [n]",
-  "z in [n]", "[0] in [n]", "'x' in n", "'x' in s", "s in null", "[] in s", "({}) in n",
+  "z in [n]", "[0] in [n]", "'x' in ({k: n}).k", "'x' in [s][0]", "s in [null][0]", "[] in [s][0]", "({}) in ({k: n})['k']", "'\ud83d\ude00' in [true][0]",
   // optional chaining
   "({a: null}).a?.b", "({a: null}).a?.b.c.d", "({a: {b: n}})?.a?.b", "[null][0]?.[0]", "[[n]][0]?.[0]", "s?.length", "null?.[n]",
   "undefined?.x ?? 'short'", "(null)?.x.y ?? 1", "Math.max?.(n, 2)", "[null][0]?.x.y", "({a: null}).a.b",
@@ -53,7 +53,6 @@ const EXPRESSIONS = [
   "Number.isInteger([1])", "Boolean([])", "isNaN({})", "s.split([''])[1]", "s.split('')[[1]]",
   // non-scalar results
   "[1, 2]", "({a: 1})", "n > 0 ? {a: n} : 0", "Object.keys(s)",
-  // inherited keys are an error, not a function
 ];
 
 test("the new constructs give V8's results through the host", async () => {
@@ -94,4 +93,21 @@ test("reading an inherited key is an error record, not a function value", async 
     { code: "type_error", message: '["trim"] names an inherited property (a function), not a value (not supported)' },
   ]);
   expect(JSON.parse((results[3] as { payload: string }).payload).value).toBe("number"); // an own property wins
+});
+
+test("what always throws in JavaScript and names no value is rejected at configure time", async () => {
+  const cases: [string, string][] = [
+    ["'x' in s", "unsupported_operator"], ["s in null", "unsupported_operator"], ["({}) in n", "unsupported_operator"],
+    ["s['constructor']", "unsupported_index"], ["({}).constructor", "unsupported_index"], ["[n].__proto__", "unsupported_index"],
+    ["[1, , 2]", "array_object_literal"], ["({f() {}})", "array_object_literal"], ["({...s})", "array_object_literal"],
+    ["s.trim?.()", "optional_chaining"], ["s.slice(...[1])", "unsupported_operator"], ["Object.assign({}, s)", "unknown_member"],
+  ];
+  for (const [expr, code] of cases) {
+    const err = await StreamProcessor.create({ model: { name: "d", version: "1" }, output_topic: "o", sources: { s: "t.s", n: "t.n" }, mapping: { m: expr } })
+      .then((p) => { p.close(); return null; }, (e: { diagnostics?: { code: string }[] }) => e.diagnostics?.[0]?.code);
+    expect([expr, err]).toEqual([expr, code]);
+  }
+  // An own property of that name is a value: no error.
+  const [own] = await runThroughHost(StreamProcessor, [{ expr: "({constructor: v0}).constructor", names: ["v0"], values: ["5"] }]);
+  expect(JSON.parse((own as { payload: string }).payload).value).toBe(5);
 });

@@ -163,7 +163,7 @@ export const EXAMPLES = [
     ["string longer than the limit", "s.repeat(200000)"],
     ["an array or object result", "[n, i]"],
     ["property of undefined", "({}).a.b"],
-    ["in on a primitive", "'a' in s"],
+    ["in on a primitive", "'a' in ({k: s}).k"],
     ["not iterable", "Object.fromEntries(i)"],
     ["not an entry", "Object.fromEntries([i])"],
   ]],

@@ -4,7 +4,7 @@
 
 import { Checker } from "./checker";
 import { isForbiddenGlobal } from "./names";
-import { hasSpread, arrayMethodProblem } from "./composites";
+import { hasSpread } from "./composites";
 import { Node, NodeKind, leftOf, rightOf } from "../syntax/ast";
 import { DiagCode, valueText } from "../syntax/diagnostic";
 import {
@@ -114,7 +114,6 @@ function methodCall(c: Checker, n: Node, callee: Node): Node {
       "write ." + name + "(…), or guard the receiver: x?." + name + "(…)");
     return n;
   }
-  if (arrayMethodProblem(c, r, id, callee)) return n;
   const allConstant = checkArguments(c, n);
   if (hasSpread(n)) {
     c.error(DiagCode.UnsupportedOperator, "spread ('...') in arguments is only supported in calls of built-in functions such as Math.max(...)",

@@ -16,7 +16,7 @@ import { isForbiddenGlobal, didYouMean, MEMBER_NAMES } from "./names";
 import { checkCall, checkSplit } from "./calls";
 import { templateConcat } from "../run/vm";
 import { SLOT_SIZE, copySlot, setString, isComposite, tagOf } from "../../value";
-import { mayBeComposite, memberAsIndex, checkIndex, checkList, checkSpread } from "./composites";
+import { mayBeComposite, memberAsIndex, checkIndex, checkList, checkSpread, inProblem } from "./composites";
 import { ErrorCode } from "../../errors";
 
 // The alias table is the same for every mapping of a config: build its index once.
@@ -185,6 +185,7 @@ export class Checker {
     const b = this.check(rightOf(n));
     n.left = a;
     n.right = b;
+    if (n.op == BinaryOp.In && this.diagnostic === null && inProblem(this, n)) return n;
     if (a.isConstant && b.isConstant) {
       const out = this.scratch(1);
       this.fold(n, binaryOp(<BinaryOp>n.op, a.slot, b.slot, out), out);
@@ -204,7 +205,20 @@ export class Checker {
       case LogicalOp.Or: takeLeft = truthy(a.slot); break;
       default: takeLeft = !isNullish(a.slot);
     }
-    return takeLeft ? a : b;
+    return this.chosen(n, takeLeft ? a : b);
+  }
+
+  /**
+   * The branch a constant condition chose: when the node could have given an
+   * array or object, `x.name` on it still reads a property at run time (as it
+   * would have without folding) rather than being checked as a member of a
+   * primitive; and it keeps the node's parentheses.
+   */
+  private chosen(n: Node, branch: Node): Node {
+    if (mayBeComposite(n)) branch.foldedFromComposite = true;
+    // `(a && b?.c).d`: the parentheses still end b's optional chain.
+    if (n.paren) branch.paren = true;
+    return branch;
   }
 
   private conditional(n: Node): Node {
@@ -215,7 +229,7 @@ export class Checker {
     n.right = t;
     n.third = e;
     if (!c.isConstant) return n;
-    return truthy(c.slot) ? t : e;
+    return this.chosen(n, truthy(c.slot) ? t : e);
   }
 
   private template(n: Node): Node {

@@ -7,12 +7,15 @@
 
 import { Checker } from "./checker";
 import { Node, NodeKind, leftOf, rightOf, thirdOf, stringSlot, takeNode } from "../syntax/ast";
-import { DiagCode } from "../syntax/diagnostic";
-import { returnsComposite, returnsArray, methodName, arrayLacksMethod } from "../lib/builtins";
+import { DiagCode, valueText } from "../syntax/diagnostic";
+import { returnsComposite, methodName } from "../lib/builtins";
+import { isInheritedKey } from "../lib/prototype_keys";
+import { Tag, tagOf, strPtr, strLen } from "../../value";
 import { getKey } from "../lib/composite";
 
 /** Whether evaluating `n` may give an array or object. */
 export function mayBeComposite(n: Node): bool {
+  if (n.foldedFromComposite) return true;
   switch (n.kind) {
     case NodeKind.ArrayLit:
     case NodeKind.ObjectLit:
@@ -27,12 +30,6 @@ export function mayBeComposite(n: Node): bool {
     }
   }
   return false;
-}
-
-/** Whether evaluating `n` always gives an array (for clear diagnostics on array methods). */
-function isArrayNode(n: Node): bool {
-  if (n.kind == NodeKind.ArrayLit) return true;
-  return n.kind == NodeKind.BuiltinCall && returnsArray(n.id);
 }
 
 export function checkList(c: Checker, n: Node): Node {
@@ -51,11 +48,39 @@ export function checkIndex(c: Checker, n: Node): Node {
   const k = c.check(rightOf(n));
   n.left = r;
   n.right = k;
+  if (c.diagnostic !== null) return n;
+  if (k.isConstant && tagOf(k.slot) == Tag.String && !mayHaveOwnKey(r, strPtr(k.slot), strLen(k.slot)) &&
+      isInheritedKey(Tag.Object, strPtr(k.slot), strLen(k.slot))) {
+    c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + "] names an inherited property (a function), not a value",
+      k.start, k.end, "the values here are numbers, strings, booleans, arrays and objects");
+    return n;
+  }
   if (r.isConstant && k.isConstant && !n.optional && c.diagnostic === null) {
     const out = c.scratch(1);
     c.fold(n, getKey(r.slot, k.slot, out), out);
   }
   return n;
+}
+
+/** Whether `n` may be an object with an own property (p, n): not for primitives and arrays, nor literals without it. */
+function mayHaveOwnKey(n: Node, p: usize, len: i32): bool {
+  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit) return false;
+  if (n.kind != NodeKind.ObjectLit) return true;
+  for (let i = 0; i < n.list.length; i += 2) {
+    const k = n.list[i];
+    if (k.isConstant && tagOf(k.slot) == Tag.Number) continue; // its text is numeric, never a prototype's key
+    if (!k.isConstant || tagOf(k.slot) != Tag.String) return true; // a computed key: may be anything
+    if (strLen(k.slot) == len && memory.compare(strPtr(k.slot), p, <usize>len << 1) == 0) return true;
+  }
+  return false;
+}
+
+/** `key in right` where `right` is never an array or object: always a TypeError in JavaScript. */
+export function inProblem(c: Checker, n: Node): bool {
+  if (mayBeComposite(rightOf(n))) return false;
+  c.error(DiagCode.UnsupportedOperator, "'in' searches an array or object, and the right side here never is one (JavaScript throws a TypeError)",
+    n.opStart, n.opEnd);
+  return true;
 }
 
 /** `receiver.name` where the receiver may be an array or object: an Index with a constant key. */
@@ -66,14 +91,6 @@ export function memberAsIndex(n: Node, receiver: Node): Node {
   n.left = receiver;
   n.right = key;
   return n;
-}
-
-/** A string method arrays do not have (trim, padStart …) on a value that is always an array. */
-export function arrayMethodProblem(c: Checker, receiver: Node, id: i32, callee: Node): bool {
-  if (!arrayLacksMethod(id) || !isArrayNode(receiver)) return false;
-  c.error(DiagCode.UnknownMember, "arrays have no method '" + callee.text + "'", callee.opStart, callee.opEnd,
-    "array methods: at, concat, includes, indexOf, lastIndexOf, slice, toString, valueOf");
-  return true;
 }
 
 /** Whether any argument of the call is `...x`. */

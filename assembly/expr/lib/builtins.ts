@@ -22,7 +22,7 @@ import { ownList, OwnKind, fromEntries, isArray } from "./object_builtins";
 import { jsonStringify } from "./json_stringify";
 import { getKey } from "./composite";
 
-export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName, arrayLacksMethod } from "./methods";
+export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName } from "./methods";
 
 const enum B {
   // Global functions.
@@ -130,9 +130,6 @@ export function builtinMaxArgs(id: i32): i32 {
 /** Whether the built-in gives an array or object (Object.keys/values/entries/fromEntries). */
 export function returnsComposite(id: i32): bool { return id >= B.ObjectKeys && id <= B.ObjectFromEntries; }
 
-/** Whether the built-in always gives an array (Object.keys/values/entries). */
-export function returnsArray(id: i32): bool { return id >= B.ObjectKeys && id <= B.ObjectEntries; }
-
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {
   return id == B.MathFirst + MathFn.Random || id == B.DateNow;
@@ -148,12 +145,13 @@ export function builtinNames(): string[] { return NAMES.slice(0); }
 
 /** Call built-in `id` with `argc` argument slots at `args`; the result goes to `out`. */
 export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
+  // Math takes numbers: toNumber gives an array's or object's number without its text.
+  if (id >= B.MathFirst && id <= B.MathLast) return callMath(<MathFn>(id - B.MathFirst), args, argc, out);
   if (id >= B.ObjectKeys) return callComposite(id, args, argc, out);
   if (id == B.BooleanFn) { setBool(out, truthy(argAt(args, argc, 0))); return ErrorCode.None; } // no ToPrimitive
   // Every other built-in takes primitives: an array or object argument is its text (ToPrimitive).
   const r = primitiveArgs(args, argc);
   if (r != ErrorCode.None) return r;
-  if (id >= B.MathFirst && id <= B.MathLast) return callMath(<MathFn>(id - B.MathFirst), args, argc, out);
   const a = argAt(args, argc, 0);
   switch (id) {
     case B.ParseInt: case B.NumParseInt: {

@@ -6,9 +6,10 @@
 
 import { Tag, tagOf, numOf, strPtr, strLen, setString, setNumber, setBool, setUndefined, setComposite, copySlot, isComposite } from "../../value";
 import { arenaAlloc } from "../../arena";
-import { ErrorCode, raise, errBegin, errText, errCodeUnit, errBytes } from "../../errors";
+import { ErrorCode, raise, errBegin, errText, errUnits } from "../../errors";
 import { toStringSlot } from "./coerce";
 import { isInheritedKey } from "./prototype_keys";
+import { beginObject, addEntry, finishObject } from "./object_builder";
 
 /** Marks a spread element on the stack (tag | SPREAD): MakeArray copies its elements. */
 export const SPREAD: u32 = 0x100;
@@ -141,46 +142,17 @@ export function notIterable(v: usize): i32 {
 
 /**
  * The object of the `pairs` key, value slot pairs at `base` (keys are converted
- * with ToPropertyKey in place); a repeated key keeps its first place and takes
- * the last value. `out` may be `base`.
+ * with ToPropertyKey in place, in order). `out` may be `base`.
  */
 export function makeObject(base: usize, pairs: i32, out: usize): i32 {
-  const entries = allocSlots(<i64>pairs << 1);
-  if (entries == 0) return memoryLimit();
-  let count = 0;
   for (let i = 0; i < pairs; i++) {
     const k = base + (<usize>i << 5);
     const r = toKey(k, k);
     if (r != ErrorCode.None) return r;
-    count = putEntry(entries, count, k, k + 16);
   }
-  setComposite(out, Tag.Object, entries, count);
-  return ErrorCode.None;
-}
-
-/** Put key slot `k` (a string) with value `v` into `count` entries at `entries`; returns the new count. */
-export function putEntry(entries: usize, count: i32, k: usize, v: usize): i32 {
-  const kp = strPtr(k), kn = strLen(k);
-  const found = findEntry(entries, count, kp, kn);
-  if (found != 0) { copySlot(found + 16, v); return count; }
-  const index = keyIndex(kp, kn);
-  let at = count;
-  if (index >= 0) {
-    // Before the first key that is not an index, or is a larger one.
-    at = 0;
-    while (at < count) {
-      const e = entries + (<usize>at << 5);
-      const j = keyIndex(strPtr(e), strLen(e));
-      if (j < 0 || j > index) break;
-      at++;
-    }
-    const from = entries + (<usize>at << 5);
-    memory.copy(from + 32, from, <usize>(count - at) << 5);
-  }
-  const e = entries + (<usize>at << 5);
-  copySlot(e, k);
-  copySlot(e + 16, v);
-  return count + 1;
+  if (!beginObject(pairs)) return ErrorCode.MemoryLimit;
+  for (let i = 0; i < pairs; i++) addEntry(base + (<usize>i << 5), base + (<usize>i << 5) + 16);
+  return finishObject(out);
 }
 
 /** The entry whose key is (p, n), or 0. */
@@ -269,29 +241,6 @@ function errValue(v: usize): void {
     case Tag.String: { errUnits(strPtr(v), strLen(v)); return; }
   }
   if (toStringSlot(v, valueText) == ErrorCode.None) errUnits(strPtr(valueText), strLen(valueText));
-}
-
-function errUnits(p: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
-    const c = <u32>load<u16>(p + (<usize>i << 1));
-    // A surrogate pair is one character; a lone surrogate becomes U+FFFD (errCodeUnit).
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = <u32>load<u16>(p + (<usize>(i + 1) << 1));
-      if (d >= 0xdc00 && d <= 0xdfff) { errCodePoint(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)); i++; continue; }
-    }
-    errCodeUnit(c);
-  }
-}
-
-function errCodePoint(cp: u32): void {
-  // Four UTF-8 bytes, through errCodeUnit's byte sink.
-  errBytes4(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-}
-
-const utf8 = memory.data(4);
-function errBytes4(a: u32, b: u32, c: u32, d: u32): void {
-  store<u8>(utf8, <u8>a); store<u8>(utf8, <u8>b, 1); store<u8>(utf8, <u8>c, 2); store<u8>(utf8, <u8>d, 3);
-  errBytes(utf8, 4);
 }
 
 /** TypeError "Cannot read properties of undefined (reading 'key')" (no quote for an array key, as V8). */

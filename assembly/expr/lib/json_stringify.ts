@@ -6,17 +6,20 @@
 // Two passes over the value: one measures, one writes into the arena.
 
 import { Tag, tagOf, numOf, strPtr, strLen, setString, setUndefined, setComposite } from "../../value";
-import { ErrorCode } from "../../errors";
+import { ErrorCode, raise } from "../../errors";
 import { formatNumber } from "../../num/format";
 import { hexDigit } from "../../num/chars";
 import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
 import { allocSlots, findEntry } from "./composite";
+import { hashKey, newTable, find, tableCapacity, tableSlot } from "./key_index";
 
 let measuring = true;
 let total: i64 = 0;
 let w: usize = 0;
 let gapPtr: usize = 0;
 let gapLen: i32 = 0;
+/** Units of the gap written per level (gapLen up to a U+0000). */
+let gapUnits: i32 = 0;
 /** The replacer's property list (an array of strings), or 0. */
 let listPtr: usize = 0;
 let listLen: i32 = 0;
@@ -63,13 +66,23 @@ function setOptions(replacer: usize, space: usize): i32 {
   } else if (tagOf(space) == Tag.String) {
     gapPtr = strPtr(space);
     gapLen = min(10, strLen(space));
+    // V8 writes the gap as C text, up to its first U+0000, but indents whenever it is not empty.
+    for (let i = 0; i < gapLen; i++) if (load<u16>(gapPtr + (<usize>i << 1)) == 0) { gapUnits = i; return list(replacer); }
   }
+  gapUnits = gapLen;
+  return list(replacer);
+}
+
+/** The property list of an array replacer: its strings and numbers as keys, each once. */
+function list(replacer: usize): i32 {
   listPtr = 0;
   listLen = 0;
   if (tagOf(replacer) != Tag.Array) return ErrorCode.None;
   const n = strLen(replacer);
   const list = allocSlots(n);
-  if (list == 0) return allocError;
+  const table = list == 0 ? 0 : newTable(n);
+  const cap = tableCapacity;
+  if (table == 0) return raise(ErrorCode.MemoryLimit, "evaluation memory limit exceeded");
   let count = 0;
   for (let i = 0; i < n; i++) {
     const v = strPtr(replacer) + (<usize>i << 4);
@@ -79,12 +92,9 @@ function setOptions(replacer: usize, space: usize): i32 {
     const r = toStringSlot(v, k);
     if (r != ErrorCode.None) return r;
     // A key listed twice is serialized once, at its first place.
-    let seen = false;
-    for (let j = 0; j < count && !seen; j++) {
-      const e = list + (<usize>j << 4);
-      seen = strLen(e) == strLen(k) && memory.compare(strPtr(e), strPtr(k), <usize>strLen(k) << 1) == 0;
-    }
-    if (!seen) count++;
+    if (find(table, cap, list, 16, strPtr(k), strLen(k), hashKey(strPtr(k), strLen(k))) >= 0) continue;
+    store<u32>(tableSlot, <u32>(count + 1));
+    count++;
   }
   listPtr = list;
   listLen = count;
@@ -111,7 +121,7 @@ function serialize(v: usize, depth: i32): void {
 
 function newline(depth: i32): void {
   unit(10);
-  for (let i = 0; i < depth; i++) units(gapPtr, gapLen);
+  for (let i = 0; i < depth; i++) units(gapPtr, gapUnits);
 }
 
 function array(v: usize, depth: i32): void {
@@ -130,13 +140,22 @@ function array(v: usize, depth: i32): void {
 function object(v: usize, depth: i32): void {
   const entries = strPtr(v), count = strLen(v);
   const n = listPtr != 0 ? listLen : count;
+  // With a key list, the object's keys are looked up through a hash index (linear time).
+  const table = listPtr != 0 ? indexEntries(entries, count) : 0;
+  const cap = tableCapacity;
   let written = 0;
   unit(123);
   for (let i = 0; i < n; i++) {
     let e: usize;
     if (listPtr != 0) {
       const k = listPtr + (<usize>i << 4);
-      e = findEntry(entries, count, strPtr(k), strLen(k));
+      const p = strPtr(k), len = strLen(k);
+      if (table != 0) {
+        const j = find(table, cap, entries, 32, p, len, hashKey(p, len));
+        e = j < 0 ? 0 : entries + (<usize>j << 5);
+      } else {
+        e = findEntry(entries, count, p, len);
+      }
       if (e == 0) continue;
     } else {
       e = entries + (<usize>i << 5);
@@ -151,6 +170,19 @@ function object(v: usize, depth: i32): void {
   }
   if (written > 0 && gapLen > 0) newline(depth);
   unit(125);
+}
+
+/** A hash index of an object's keys, or 0 (then findEntry scans; the arena may be full, or the object small). */
+function indexEntries(entries: usize, count: i32): usize {
+  if (count <= 8) return 0;
+  const table = newTable(count);
+  if (table == 0) return 0;
+  for (let i = 0; i < count; i++) {
+    const e = entries + (<usize>i << 5);
+    find(table, tableCapacity, entries, 32, strPtr(e), strLen(e), hashKey(strPtr(e), strLen(e)));
+    store<u32>(tableSlot, <u32>(i + 1));
+  }
+  return table;
 }
 
 /** QuoteJSONString (§25.5.2.3). */

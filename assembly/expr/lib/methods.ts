@@ -143,11 +143,6 @@ function compositeMethod(id: i32, receiver: usize, args: usize, argc: i32, out: 
   return notAFunction(NAMES[id]);
 }
 
-/** Whether Array.prototype lacks this method (the string methods other than at, concat, includes, indexOf, lastIndexOf, slice). */
-export function arrayLacksMethod(id: i32): bool {
-  return !(id == M.At || id == M.Concat || id == M.Includes || id == M.IndexOf || id == M.LastIndexOf || id == M.Slice ||
-    id == M.ToString || id == M.ValueOf);
-}
 
 function stringMethod(id: i32, p: usize, n: i32, args: usize, argc: i32, out: usize): i32 {
   switch (id) {

@@ -5,7 +5,8 @@
 import { Tag, tagOf, strPtr, strLen, setString, setBool, setComposite, copySlot } from "../../value";
 import { arenaAlloc } from "../../arena";
 import { ErrorCode, raise } from "../../errors";
-import { allocSlots, putEntry, findEntry, toKey, codePoints, notIterable, notAnEntry } from "./composite";
+import { allocSlots, findEntry, toKey, codePoints, notIterable, notAnEntry } from "./composite";
+import { beginObject, addEntry, finishObject } from "./object_builder";
 
 export const enum OwnKind { Keys, Values, Entries }
 
@@ -69,9 +70,7 @@ export function fromEntries(v: usize, out: usize): i32 {
   }
   if (t != Tag.Array) return notIterable(v);
   const n = strLen(v);
-  const entries = allocSlots(<i64>n << 1);
-  if (entries == 0) return memoryLimit();
-  let count = 0;
+  if (!beginObject(n)) return ErrorCode.MemoryLimit;
   for (let i = 0; i < n; i++) {
     const e = strPtr(v) + (<usize>i << 4);
     const te = tagOf(e);
@@ -88,10 +87,9 @@ export function fromEntries(v: usize, out: usize): i32 {
     }
     const r = toKey(entryKey, entryKey);
     if (r != ErrorCode.None) return r;
-    count = putEntry(entries, count, entryKey, entryValue);
+    addEntry(entryKey, entryValue);
   }
-  setComposite(out, Tag.Object, entries, count);
-  return ErrorCode.None;
+  return finishObject(out);
 }
 
 function emptyObject(out: usize): i32 {

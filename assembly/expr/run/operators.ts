@@ -30,9 +30,11 @@ export function binaryOp(op: BinaryOp, a: usize, b: usize, out: usize): i32 {
       setBool(out, looseEquals(a, b) == (op == BinaryOp.Eq));
       return ErrorCode.None;
     }
-    // ToPrimitive into scratch slots: `out` may alias `a`.
-    let r = toPrimitive(a, leftText);
-    if (r == ErrorCode.None) r = toPrimitive(b, rightText);
+    // Into scratch slots (`out` may alias `a`): arithmetic and bitwise operators need only the
+    // numbers, which toNumber gives without the text; `+` and the comparisons need ToPrimitive.
+    const numeric = (op != BinaryOp.Add && op < BinaryOp.Lt) || op > BinaryOp.Ne;
+    let r = toPrimitive(a, leftText, numeric);
+    if (r == ErrorCode.None) r = toPrimitive(b, rightText, numeric);
     if (r != ErrorCode.None) return r;
     a = leftText;
     b = rightText;
@@ -68,8 +70,11 @@ export function binaryOp(op: BinaryOp, a: usize, b: usize, out: usize): i32 {
 const leftText = memory.data(16, 8);
 const rightText = memory.data(16, 8);
 
-function toPrimitive(v: usize, out: usize): i32 {
-  if (isComposite(tagOf(v))) return toStringSlot(v, out);
+function toPrimitive(v: usize, out: usize, numeric: bool): i32 {
+  if (isComposite(tagOf(v))) {
+    if (numeric) { setNumber(out, toNumber(v)); return ErrorCode.None; }
+    return toStringSlot(v, out);
+  }
   copySlot(out, v);
   return ErrorCode.None;
 }

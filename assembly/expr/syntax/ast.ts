@@ -58,6 +58,8 @@ export class Node {
   paren: bool = false;
   /** This link of a member/call/index chain was written with `?.`. */
   optional: bool = false;
+  /** Chosen by folding a `?:`, `&&`, `||` or `??` whose other side could give an array or object. */
+  foldedFromComposite: bool = false;
   /** Resolved alias, builtin, method or property id. */
   id: i32 = -1;
   /** A 16-byte value slot (heap) when the node is a known constant, else 0. */
@@ -86,6 +88,7 @@ export class Node {
     this.height = 1;
     this.paren = false;
     this.optional = false;
+    this.foldedFromComposite = false;
     this.id = -1;
     this.slot = 0;
   }

@@ -35,6 +35,11 @@ function keyNode(k: Token, text: string): Node {
   return n;
 }
 
+/** `,` `}` or `=` after a key: a shorthand property (or its default), which only an identifier may be. */
+function endsShorthand(p: Parser): bool {
+  return p.check(TokenKind.Comma) || p.check(TokenKind.RightBrace) || p.check(TokenKind.Equal);
+}
+
 /** Skip the key of a getter, setter, async or generator method; false after an error. */
 function skipKey(p: Parser): bool {
   const c = p.current;
@@ -83,12 +88,13 @@ export function objectLiteral(p: Parser, t: Token): Node {
       key = p.expression();
       if (!p.expect(TokenKind.RightBracket, "']' after a computed key")) return n;
       if (p.check(TokenKind.LeftParen)) { method(p, k); return n; }
+      if (endsShorthand(p)) { p.unexpected(p.previous, "':' after a computed key"); return n; } // V8 points at the `]`
     } else if (k.kind == TokenKind.String || k.kind == TokenKind.Number) {
       p.advance();
       if (k.kind == TokenKind.String) { key = keyNode(k, k.text); plainName = true; }
       else { key = takeNode(NodeKind.Literal, k.start, k.end); key.slot = numberSlot(k.number); } // its ToString, made with the object
       if (p.check(TokenKind.LeftParen)) { method(p, k); return n; }
-      if (p.check(TokenKind.Comma) || p.check(TokenKind.RightBrace)) { p.unexpected(k, "a property"); return n; } // not a shorthand: V8 points at the key
+      if (endsShorthand(p)) { p.unexpected(k, "a property"); return n; } // not a shorthand: V8 points at the key
     } else if (isWord(k) && k.text.length > 0) {
       p.advance();
       key = keyNode(k, k.text);
@@ -105,7 +111,7 @@ export function objectLiteral(p: Parser, t: Token): Node {
         if (!skipKey(p)) return n;
         method(p, k);
         return n;
-      } else if (k.kind != TokenKind.Identifier && shorthand) {
+      } else if (k.kind != TokenKind.Identifier && endsShorthand(p)) {
         p.unexpected(k, "a property"); // `{if}` is no shorthand: V8 points at the key
         return n;
       } else if (k.kind == TokenKind.Identifier && c.kind == TokenKind.Equal) {

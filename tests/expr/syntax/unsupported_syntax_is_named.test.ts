@@ -125,14 +125,6 @@ test("decorator", () => {
   );
 });
 
-test("a string method arrays do not have, on an array", () => {
-  expect(render("[press].trim()")).toBe(
-    "mapping 'm': arrays have no method 'trim' (E57)" + "\n" +
-    "  [press].trim()" + "\n" +
-    "          ^^^^" + "\n" +
-    "  hint: array methods: at, concat, includes, indexOf, lastIndexOf, slice, toString, valueOf",
-  );
-});
 
 test("split without index", () => {
   expect(render("press.split(',')")).toBe(
