@@ -298,6 +298,9 @@ async function main() {
     rows, configure, checks, soak, benthos, operators,
     loadAverage: { start: loadStart, end: os.loadavg()[0], note: "1-minute load average of the machine (2 cores shared with other work)" },
   };
+  // The Benthos section comes from bench/benthos.mjs's last result (not re-measured here).
+  const benthosPath = join(ROOT, "bench", "results", "benthos.json");
+  if (existsSync(benthosPath)) result.benthosPath = JSON.parse(readFileSync(benthosPath, "utf8"));
   result.size = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bench", "size.mjs"), "--json"], { encoding: "utf8" }));
   result.headline = headline(result);
   result.targets = targets(result);

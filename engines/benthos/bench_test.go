@@ -122,13 +122,8 @@ func processBatches(b *testing.B, size int) {
 // benchBatches is a processor for w, primed, and w's messages in batches of
 // size, each processed once (checked: no errors, some outputs).
 func benchBatches(b *testing.B, w benchWorkload, size int) (*processor, []service.MessageBatch) {
-	p := benchProcessor(b, w)
+	p := primedProcessor(b, w)
 	ctx := context.Background()
-	if len(w.Prime) > 0 {
-		if _, err := p.ProcessBatch(ctx, benchMessages(w.Prime)); err != nil {
-			b.Fatal(err)
-		}
-	}
 	src := w.Messages
 	for len(src) > 0 && len(src) < size { // the built-in W1 is short: repeat it
 		src = append(src[:len(src):len(src)], w.Messages...)
@@ -160,6 +155,17 @@ func benchBatches(b *testing.B, w benchWorkload, size int) (*processor, []servic
 		b.Fatalf("%s: no outputs", w.Name)
 	}
 	return p, batches
+}
+
+// primedProcessor is a processor for w that has processed w's prime messages.
+func primedProcessor(b *testing.B, w benchWorkload) *processor {
+	p := benchProcessor(b, w)
+	if len(w.Prime) > 0 {
+		if _, err := p.ProcessBatch(context.Background(), benchMessages(w.Prime)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return p
 }
 
 // BenchmarkProcessBatch_Single: one message per ProcessBatch.
@@ -340,4 +346,70 @@ func processCPUNanos() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// The Copy floor: what Benthos requires of a processor whose outputs are
+// derived from its inputs ("MUST be derived from the provided messages ... use
+// the Copy method", service.BatchProcessor): per output, a Copy of its input
+// (its context and metadata) with the output topic set, which clones the
+// input's metadata map. Same outputs as ours, each from the input that gave it.
+
+// BenchmarkFloor_CopySingle is the Copy floor of ProcessBatch_Single/W1's
+// outputs (W1: four per input).
+func BenchmarkFloor_CopySingle(b *testing.B) { copyFloor(b, 1) }
+
+// BenchmarkFloor_CopyBatch100 is the Copy floor of ProcessBatch_Batch100's outputs.
+func BenchmarkFloor_CopyBatch100(b *testing.B) { copyFloor(b, 100) }
+
+// derivedOutput is one output of a batch: the input it came from, its topic
+// (boxed once) and payload.
+type derivedOutput struct {
+	input   *service.Message
+	topic   any
+	payload []byte
+}
+
+func copyFloor(b *testing.B, size int) {
+	for _, w := range benchWorkloads(b) {
+		if size == 1 && w.Name != "W1" {
+			continue
+		}
+		b.Run(w.Name, func(b *testing.B) {
+			_, batches := benchBatches(b, w, size)
+			// Each input alone, in order, on a fresh primed processor: the same
+			// outputs as the batches give, attributed to their inputs.
+			single := primedProcessor(b, w)
+			var floors [][]derivedOutput
+			for _, batch := range batches {
+				var f []derivedOutput
+				for _, in := range batch {
+					out, err := single.ProcessBatch(context.Background(), service.MessageBatch{in})
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, o := range out {
+						for _, m := range o {
+							t, _ := m.MetaGetMut(TopicKey)
+							pl, _ := m.AsBytes()
+							f = append(f, derivedOutput{in, t, pl})
+						}
+					}
+				}
+				floors = append(floors, f)
+			}
+			b.ReportAllocs()
+			cpu := startCPU(b)
+			for i := 0; i < b.N; i++ {
+				f := floors[i%len(floors)]
+				batch := make(service.MessageBatch, len(f))
+				for k, o := range f {
+					batch[k] = o.input.Copy()
+					batch[k].SetBytes(o.payload)
+					batch[k].MetaSetMut(TopicKey, o.topic)
+				}
+				floorSink = batch
+			}
+			cpu.report()
+		})
+	}
 }
