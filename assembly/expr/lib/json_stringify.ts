@@ -5,11 +5,11 @@
 // array replacer is the property list; a function replacer cannot be written.
 // Two passes over the value: one measures, one writes into the arena.
 
-import { Tag, tagOf, numOf, strPtr, strLen, setString, setUndefined, setComposite } from "../../value";
+import { Tag, tagOf, numOf, strPtr, strLen, setString, setUndefined } from "../../value";
 import { ErrorCode, raise } from "../../errors";
 import { formatNumber } from "../../num/format";
 import { hexDigit } from "../../num/chars";
-import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
+import { argAt, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
 import { allocSlots, findEntry } from "./composite";
 import { hashKey, newTable, find, tableCapacity, tableSlot } from "./key_index";
 
@@ -61,8 +61,14 @@ function setOptions(replacer: usize, space: usize): i32 {
   gapPtr = 0;
   gapLen = 0;
   if (tagOf(space) == Tag.Number) {
-    const k = min(10, integerOrInfinity(toNumber(space)));
-    if (k >= 1) { gapPtr = changetype<usize>(SPACES); gapLen = <i32>k; }
+    // V8 indents for any positive number, with min(10, ToIntegerOrInfinity) spaces (none for 0.5).
+    const x = numOf(space);
+    if (x > 0) {
+      gapPtr = changetype<usize>(SPACES);
+      gapUnits = <i32>min(10, integerOrInfinity(x));
+      gapLen = max(gapUnits, 1);
+      return list(replacer);
+    }
   } else if (tagOf(space) == Tag.String) {
     gapPtr = strPtr(space);
     gapLen = min(10, strLen(space));
