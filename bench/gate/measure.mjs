@@ -86,7 +86,8 @@ function goVersion() {
 export function parseGoBench(text) {
   const out = [];
   for (const line of text.split("\n")) {
-    const m = line.match(/^Benchmark(\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/);
+    // Custom metrics (b.ReportMetric, e.g. cpu-ns/op) come between ns/op and B/op.
+    const m = line.match(/^Benchmark(\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns\/op(?:\s+[\d.e+-]+ \S+?)*?\s+(\d+) B\/op\s+(\d+) allocs\/op/);
     if (m) out.push({ name: m[1], iterations: Number(m[2]), nsPerOp: Number(m[3]), bytesPerOp: Number(m[4]), allocsPerOp: Number(m[5]) });
   }
   return out;
