@@ -301,6 +301,9 @@ async function main() {
   // The Benthos section comes from bench/benthos.mjs's last result (not re-measured here).
   const benthosPath = join(ROOT, "bench", "results", "benthos.json");
   if (existsSync(benthosPath)) result.benthosPath = JSON.parse(readFileSync(benthosPath, "utf8"));
+  // So does the whole-process section, from bench/wasi-process.mjs's last run (npm run bench runs it after this).
+  const wasiPath = join(ROOT, "bench", "results", "wasi-process.md");
+  if (existsSync(wasiPath)) result.wasiProcessMarkdown = readFileSync(wasiPath, "utf8");
   result.size = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bench", "size.mjs"), "--json"], { encoding: "utf8" }));
   result.headline = headline(result);
   result.targets = targets(result);

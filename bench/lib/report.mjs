@@ -94,6 +94,7 @@ export function renderMarkdown(r, before, history = []) {
     L.push("");
   }
   if (r.benthosPath) L.push(renderBenthosPath(r.benthosPath));
+  if (r.wasiProcessMarkdown) L.push(r.wasiProcessMarkdown.trimEnd(), "");
   L.push("## Engines");
   L.push("");
   for (const [k, v] of Object.entries(ENGINE_NOTE)) L.push(`- **${k}**: ${v}`);
