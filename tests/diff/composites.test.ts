@@ -51,6 +51,11 @@ const EXPRESSIONS = [
   "[] == 0", "[] == ''", "[0] == false", "[n] == n", "({}) == '[object Object]'", "[] == null", "[] === []", "[n] < [10]", "[n] < 10",
   "typeof [] + typeof {}", "!![] && !!{}", "({}) + 1", "[] + {}", "String([n, s])", "parseInt([12, 3])", "s.concat([1, 2])", "s.padEnd(4, [0])",
   "Number.isInteger([1])", "Boolean([])", "isNaN({})", "s.split([''])[1]", "s.split('')[[1]]",
+  // found by the fuzzer (each gave a different result before its fix)
+  "JSON.stringify([1, {a: 2}], null, 0.5)", "JSON.stringify([1, {a: 2}], null, 5e-324)", "JSON.stringify([s], null, '\\0')",
+  "JSON.stringify([s], null, 'a\\0b')", "({}).a % [...''.padStart(1e6)]", "(true && [null][0]?.a).b", "(s && [null][0]?.a)?.b",
+  "(false ? {a: n} : null)?.a", "(true ? 5 : {a: n}).a", "'a' in [t][0]", "t in [null][0]", "({[t]: 1})[t + 1]",
+  "s.repeat([-1])", "s.repeat([[Infinity]])", "s.repeat({a: 1})", "s.repeat([2])", "[...(null)]", "Math.max(...(undefined))", "'a' in ['\\ud83d\\ude00'][0]", // a constant mapping's message keeps the emoji
   // non-scalar results
   "[1, 2]", "({a: 1})", "n > 0 ? {a: n} : 0", "Object.keys(s)",
 ];

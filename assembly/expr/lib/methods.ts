@@ -110,6 +110,13 @@ export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out
   for (let i = 0; i < argc; i++) {
     const s = args + (<usize>i << 4);
     if (isComposite(tagOf(s))) {
+      // repeat's RangeError names such a count as V8 prints the object, not its text.
+      if (id == M.Repeat && tagOf(receiver) == Tag.String) {
+        const c = integerOrInfinity(toNumber(s));
+        if (c < 0 || c == Infinity) return raise(ErrorCode.RangeError, tagOf(s) == Tag.Array ? "Invalid count value: [object Array]" : "Invalid count value: #<Object>");
+        setNumber(s, c);
+        continue;
+      }
       const r = toStringSlot(s, s);
       if (r != ErrorCode.None) return r;
     }
