@@ -5,9 +5,10 @@
 import { parseJsonDocument, JsonKind, JsonNode } from "../json/dom";
 import { parseYaml, yamlError, yamlErrorPos, lineOf, columnOf } from "./parser";
 import { intText } from "../text";
-import { documentValue, conversionError, conversionErrorPos, writeJs, ByteSink, JsKind, JsValue } from "./tojs";
+import { documentValue, conversionError, conversionErrorPos, JsKind, JsValue } from "./tojs";
+import { writeJs, ByteSink } from "./stringify";
 
-export { ByteSink } from "./tojs";
+export { ByteSink } from "./stringify";
 
 let problem = "";
 
