@@ -126,6 +126,12 @@ export function exit(code: i32): void {
   proc_exit(<u32>code);
 }
 
+/** `stream-processor: <message>` on stderr, then exit with `code`. */
+export function fail(message: string, code: i32 = 2): void {
+  stderr.text("stream-processor: " + message + "\n");
+  exit(code);
+}
+
 // ---- input ------------------------------------------------------------------------
 
 /** Read up to `cap` bytes from `fd` into `dst`: the bytes read (0 at the end), or -errno. */
