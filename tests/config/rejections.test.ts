@@ -44,9 +44,9 @@ const cases: [string, RegExp, string][] = [
   ["/ab+c/.test(a)", /regular expression|regex/i, "/ab+c/"],
   ["this", /this/, "this"],
   ["a, b", /,|sequence|comma/i, ","],
-  ["[1, 2]", /array/i, "["],
-  ["({x: 1})", /object/i, "{"],
-  ["a?.b", /optional chaining|\?\./i, "?."],
+  ["[1, , 2]", /hole/i, ","],
+  ["({x() { return 1 }})", /method/i, "x"],
+  ["a.trim?.()", /optional/i, "?."],
   ["a.foo", /foo/, "foo"],
 ];
 

@@ -70,6 +70,8 @@ export function v8Outcome(src, values) {
   if (v === null || v === undefined) return { error: "nullish_result" };
   if (typeof v === "number" && !Number.isFinite(v)) return { error: "non_finite_result" };
   if (typeof v === "string" && v.length > 1 << 20) return { error: "string_limit" };
+  // An array or object result (the language has them) is not a timeseries value.
+  if (typeof v === "object") return { error: "non_scalar_result" };
   if (typeof v !== "number" && typeof v !== "string" && typeof v !== "boolean") return { error: `unsupported ${typeof v}` };
   return { json: JSON.stringify({ value: v, timestamp_ms: 5 }) };
 }
