@@ -91,7 +91,7 @@ export function importState(p: Program, length: i32): i32 {
   if (version != 1 && version != VERSION) return reject("unsupported snapshot version " + intText(version) + " (this module reads versions 1 and 2)");
   if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject("checksum mismatch (corrupted)");
   if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject("it belongs to a different sources configuration");
-  const generator = version == 1 ? 0 : GENERATOR_BYTES;
+  const generator: usize = version == 1 ? 0 : GENERATOR_BYTES;
   if (len < 20 + generator) return reject("too short (" + intText(len) + " bytes)");
   const end = base + len - 4 - generator;
   let r = base + 16;
