@@ -14,8 +14,8 @@
 // bench/history.jsonl (not --quick, --wasm, --host or --no-history) and redraws
 // bench/results/history.svg.
 //
-// Needs `npm run build` (dist/ and build/). wasmtime numbers need bench/.venv:
-//   python3 -m venv bench/.venv && bench/.venv/bin/pip install -r bench/requirements.txt
+// Needs `npm run build` (dist/ and build/). wasmtime numbers use engines/.venv (npm test makes
+// it) or bench/.venv, made from bench/requirements.txt when neither has the pinned wasmtime.
 
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -241,7 +241,7 @@ function configureTimes(wname, w) {
 async function main() {
   const started = new Date();
   const loadStart = os.loadavg()[0];
-  const env = machine({ python: useWasmtime ? inWasmtime.PYTHON : null, wasmPath: WASM });
+  const env = machine({ python: useWasmtime ? inWasmtime.pythonPath() : null, wasmPath: WASM });
   log(`machine: ${env.cpu}, ${env.cores} cores; node ${env.node}; wasmtime ${env.wasmtime ?? "n/a"}; module ${env.moduleBytes} B`);
   log(`runs ${runs}, ${N} messages per run, seed ${SEED}`);
   const rows = [];

@@ -1,24 +1,29 @@
 // In-module under wasmtime: frames the batches here, hands them to the Python
-// driver (bench/wasmtime/inmodule.py, run in bench/.venv) and reads its result.
+// driver (bench/wasmtime/inmodule.py, under a Python with the pinned wasmtime) and reads its result.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { frameBatch, frameStream } from "../lib/frame.mjs";
+import { pythonWithWasmtime } from "../gate/measure.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const BENCH = join(here, "..");
-export const PYTHON = join(BENCH, ".venv", "bin", "python");
+let python;
+/** A Python with the pinned wasmtime (engines/.venv, or bench/.venv made from bench/requirements.txt when missing). */
+export function pythonPath() {
+  python ??= pythonWithWasmtime();
+  return python;
+}
 const TMP = join(BENCH, "results", "tmp");
 
 export function available() {
-  if (!existsSync(PYTHON)) return false;
   try {
-    execFileSync(PYTHON, ["-c", "import wasmtime"], { stdio: "ignore" });
+    pythonPath();
     return true;
   } catch {
-    return false;
+    return false; // no python3 with venv and pip here: the wasmtime rows are left out
   }
 }
 
@@ -43,6 +48,6 @@ export function bench({ wasmPath, config, prime, messages, batch, runs, warmups 
     wasm: wasmPath, config: JSON.stringify(config), prime: primePath, frames: framesPath,
     messages: messages.length, batch, runs, warmups,
   }));
-  const out = execFileSync(PYTHON, [join(BENCH, "wasmtime", "inmodule.py"), jobPath], { maxBuffer: 1 << 28 });
+  const out = execFileSync(pythonPath(), [join(BENCH, "wasmtime", "inmodule.py"), jobPath], { maxBuffer: 1 << 28 });
   return JSON.parse(out.toString());
 }
