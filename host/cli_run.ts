@@ -17,6 +17,15 @@ import { readStateFile, writeStateFile } from "./state_file.js";
 const BATCH = 1000;
 const PROGRESS_MS = 500;
 
+/** Write `p`'s state to `path` atomically; exit 1 if it cannot be written. */
+function saveState(p: StreamProcessor, path: string): void {
+  try {
+    writeStateFile(path, p.exportState());
+  } catch (e) {
+    fail(`cannot write state file '${path}': ${(e as Error).message}`, 1);
+  }
+}
+
 async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   if (text.length > 0 && !stream.write(text)) await once(stream, "drain");
 }
@@ -89,11 +98,7 @@ export async function run(configPath: string, inputPath: string | undefined, see
   const checkpoint = (): void => {
     const processed = p.metrics().messages_processed;
     if (statePath === undefined || processed === savedProcessed) return;
-    try {
-      writeStateFile(statePath, p.exportState());
-    } catch (e) {
-      fail(`cannot write state file '${statePath}': ${(e as Error).message}`, 1);
-    }
+    saveState(p, statePath);
     savedProcessed = processed;
   };
   const checkpoints = reports.checkpointMs === undefined ? undefined : setInterval(checkpoint, reports.checkpointMs);
@@ -174,13 +179,7 @@ export async function run(configPath: string, inputPath: string | undefined, see
   await flush();
   if (timer) clearInterval(timer);
   if (checkpoints) clearInterval(checkpoints);
-  if (statePath !== undefined) {
-    try {
-      writeStateFile(statePath, p.exportState());
-    } catch (e) {
-      fail(`cannot write state file '${statePath}': ${(e as Error).message}`, 1);
-    }
-  }
+  if (statePath !== undefined) saveState(p, statePath);
 
   const seconds = (performance.now() - started) / 1000;
   const rate = inputs > 0 ? Math.round(inputs / Math.max(seconds, 1e-9)) : 0;

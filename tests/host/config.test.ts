@@ -3,25 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { configJson } from "../../host/config.js";
 import { ConfigError } from "../../host/errors.js";
-
-const YAML = `
-mode: timeseries
-model: { name: pump, version: v1 }
-output_topic: umh.v1.corpA.plant-A.aawd
-sources:
-  press: umh.v1.corpA.plant-A.aawd._raw.press
-  tF:    umh.v1.corpA.plant-A.aawd._raw.tempF
-mapping:
-  pressure: press + 4.00001
-  motor:
-    rpm: press / 4
-  status: 'r ? "active" : "inactive"'
-  answer: 42
-  price: 1.50
-  hex: 0x1F
-  on: true
-  quoted: "42"
-`;
+import { SCALAR_LEAVES_YAML as YAML } from "./pump.js";
 
 describe("configJson", () => {
   it("serialises an object as is, keeping key order", () => {

@@ -51,3 +51,23 @@ export function brief(outputs: { topic: string; payload: Uint8Array }[]): [strin
 }
 
 export const msg = (topic: string, value: unknown, t: number) => ({ topic, payload: payload(value, t) });
+
+/** A config whose mapping has number, boolean, hex and quoted leaves (the YAML source-text rule). */
+export const SCALAR_LEAVES_YAML = `
+mode: timeseries
+model: { name: pump, version: v1 }
+output_topic: umh.v1.corpA.plant-A.aawd
+sources:
+  press: umh.v1.corpA.plant-A.aawd._raw.press
+  tF:    umh.v1.corpA.plant-A.aawd._raw.tempF
+mapping:
+  pressure: press + 4.00001
+  motor:
+    rpm: press / 4
+  status: 'r ? "active" : "inactive"'
+  answer: 42
+  price: 1.50
+  hex: 0x1F
+  on: true
+  quoted: "42"
+`;

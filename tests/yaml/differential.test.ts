@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { configJson } from "../../host/config.js";
+import { SCALAR_LEAVES_YAML } from "../host/pump.js";
 import { buildYamlReader } from "./build.mjs";
 import { loadYamlReader } from "./reader.mjs";
 import { generateConfig, generateFragments, rng } from "./gen.mjs";
@@ -37,24 +38,7 @@ describe("configs of the examples and tests", () => {
     texts.push([`${c.name} (JSON)`, JSON.stringify(c.config, null, 1)]);
     texts.push([`${c.name} (YAML)`, stringify(c.config)]);
   }
-  texts.push(["host config test", `
-mode: timeseries
-model: { name: pump, version: v1 }
-output_topic: umh.v1.corpA.plant-A.aawd
-sources:
-  press: umh.v1.corpA.plant-A.aawd._raw.press
-  tF:    umh.v1.corpA.plant-A.aawd._raw.tempF
-mapping:
-  pressure: press + 4.00001
-  motor:
-    rpm: press / 4
-  status: 'r ? "active" : "inactive"'
-  answer: 42
-  price: 1.50
-  hex: 0x1F
-  on: true
-  quoted: "42"
-`]);
+  texts.push(["host config test", SCALAR_LEAVES_YAML]);
   texts.push(["merge keys", "model: &b {name: pump, version: v1}\noutput_topic: o\nsources: {s: t}\nmapping:\n  <<: {a: s + 1}\n  b: s * 2\n"]);
   texts.push(["JSON with numbers to normalise", '{"output_topic":"t","mapping":{"x":1.50,"2":"b","1":"a","y":1e400}}']);
 
