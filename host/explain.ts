@@ -137,6 +137,7 @@ const RESULTS = ["fired", "skipped", "error"] as const;
 /** Trace entries of `inputs` from the module's records; `offset` is added to each index. */
 export function traceEntries(records: readonly TraceRecord[], inputs: readonly Message[], offset: number,
   mappings: readonly MappingInfo[], aliases: readonly AliasInfo[]): TraceEntry[] {
+  const notDependentOf = new Map<string, readonly string[]>(); // per alias, computed once per batch
   return records.map((r): TraceEntry => {
     const topic = messageTopic(inputs[r.input]);
     const head: { index: number; topic?: string; outcome?: TraceEntry["outcome"]; reason?: TraceEntry["reason"]; didYouMean?: string; alias?: string } =
@@ -161,6 +162,11 @@ export function traceEntries(records: readonly TraceRecord[], inputs: readonly M
     };
     if (r.outcome !== 0) return entry;
     const alias = aliases[r.alias].name;
-    return { ...entry, notDependent: mappings.filter((m) => m.kind === "dynamic" && !m.dependencies.includes(alias)).map((m) => m.path) };
+    let notDependent = notDependentOf.get(alias);
+    if (notDependent === undefined) {
+      notDependent = Object.freeze(mappings.filter((m) => m.kind === "dynamic" && !m.dependencies.includes(alias)).map((m) => m.path));
+      notDependentOf.set(alias, notDependent);
+    }
+    return { ...entry, notDependent };
   });
 }
