@@ -7,11 +7,11 @@ import { Area } from "./area";
 import { hashBytes, topicLen, topicPtr } from "./topics";
 import { hasValue } from "./state";
 
-// Per mapping, 64 bytes: u64 outputs, u64 skipped (a dependency had no value),
-// u64 errors, u32 last error code, u32 reserved, u32 errors by code 10..17.
-const MAPPING_BYTES: usize = 64;
+// Per mapping, 72 bytes: u64 outputs, u64 skipped (a dependency had no value),
+// u64 errors, u32 last error code, u32 reserved, u32 errors by code 10..19.
+const MAPPING_BYTES: usize = 72;
 const FIRST_CODE: i32 = 10;
-const CODE_SLOTS: i32 = 8;
+const CODE_SLOTS: i32 = 10;
 // Per source, 32 bytes: u64 updates, u64 invalid payloads, f64 last timestamp_ms
 // (NaN: none yet), u32 has a value (filled in by writeExplain), u32 reserved.
 const SOURCE_BYTES: usize = 32;
@@ -45,18 +45,18 @@ export function initExplain(mappings: i32, sources: i32, longestTopic: i32): voi
 
 // @ts-ignore: decorator
 @inline export function countOutput(m: i32): void {
-  const p = mappingStats + (<usize>m << 6);
+  const p = mappingStats + <usize>m * MAPPING_BYTES;
   store<u64>(p, load<u64>(p) + 1);
 }
 
 // @ts-ignore: decorator
 @inline export function countSkip(m: i32): void {
-  const p = mappingStats + (<usize>m << 6);
+  const p = mappingStats + <usize>m * MAPPING_BYTES;
   store<u64>(p, load<u64>(p, 8) + 1, 8);
 }
 
 export function countMappingError(m: i32, code: i32): void {
-  const p = mappingStats + (<usize>m << 6);
+  const p = mappingStats + <usize>m * MAPPING_BYTES;
   store<u64>(p, load<u64>(p, 16) + 1, 16);
   store<u32>(p, <u32>code, 24);
   const slot = code - FIRST_CODE;
@@ -213,7 +213,7 @@ const EXPLAIN_HEADER: usize = 48;
 
 /** Write the explain record at `dst` (room: explainBytes()); returns its length. */
 export function writeExplain(dst: usize): usize {
-  store<u32>(dst, 1);                          // layout version
+  store<u32>(dst, 2);                          // layout version
   store<u32>(dst, <u32>mappingCount, 4);
   store<u32>(dst, <u32>sourceCount, 8);
   store<u32>(dst, <u32>nearCount, 12);

@@ -69,6 +69,10 @@ export interface TraceRecord {
 
 /** The first error code counted per mapping in the explain record ("errors by code"). */
 export const EXPLAIN_FIRST_CODE = 10;
+/** The explain record's layout version, bytes per mapping and error-code slots per mapping. */
+const EXPLAIN_LAYOUT = 2;
+const EXPLAIN_MAPPING_BYTES = 72;
+const EXPLAIN_CODE_SLOTS = 10;
 
 /** One error record (docs/ABI.md "Error records"), decoded. */
 export interface ErrorRecord {
@@ -472,14 +476,16 @@ export class ModuleInstance {
     if (len < 0) throw new RangeError("the explain record does not fit the output area");
     const dv = this.dv;
     const base = this.x.output_ptr();
+    const layout = dv.getUint32(base, true);
+    if (layout !== EXPLAIN_LAYOUT) throw new Error(`explain record has layout ${layout}, not ${EXPLAIN_LAYOUT} (module and host differ)`);
     const mappingCount = dv.getUint32(base + 4, true);
     const sourceCount = dv.getUint32(base + 8, true);
     const nearCount = dv.getUint32(base + 12, true);
     let p = base + 48;
     const mappings = [];
-    for (let m = 0; m < mappingCount; m++, p += 64) {
+    for (let m = 0; m < mappingCount; m++, p += EXPLAIN_MAPPING_BYTES) {
       const errorsByCode = [];
-      for (let c = 0; c < 8; c++) errorsByCode.push(dv.getUint32(p + 32 + c * 4, true));
+      for (let c = 0; c < EXPLAIN_CODE_SLOTS; c++) errorsByCode.push(dv.getUint32(p + 32 + c * 4, true));
       mappings.push({ outputs: this.counter(p, 0), skipped: this.counter(p, 1), errors: this.counter(p, 2),
         lastErrorCode: dv.getUint32(p + 24, true), errorsByCode });
     }

@@ -38,7 +38,7 @@ type MappingReport struct {
 	Skipped uint64 `json:"skipped"`
 	// Errors is the error records (NaN results, TypeErrors, limits, …).
 	Errors uint64 `json:"errors"`
-	// ErrorsByCode is the error records by code name (codes 10..17).
+	// ErrorsByCode is the error records by code name (codes 10..19).
 	ErrorsByCode map[string]uint64 `json:"errorsByCode"`
 	// LastError is the last error record of this mapping seen by this processor.
 	LastError *LastError `json:"lastError,omitempty"`
@@ -110,13 +110,13 @@ func (p *processor) Explain(ctx context.Context) (*Explanation, error) {
 
 // Explain record layout (docs/ABI.md "Explain record").
 const (
-	explainLayout               = 1
+	explainLayout               = 2
 	explainHeaderBytes          = 48
-	explainMappingBytes         = 64
+	explainMappingBytes         = 72
 	explainSourceBytes          = 32
 	explainNearMissBytes        = 16
-	explainFirstCode            = 10 // errors_by_code counts codes 10..17
-	explainCodeSlots            = 8
+	explainFirstCode            = 10 // errors_by_code counts codes 10..19
+	explainCodeSlots            = 10
 	batchFlagTrace       uint32 = 1 // batch header flags bit 0: write trace records
 )
 

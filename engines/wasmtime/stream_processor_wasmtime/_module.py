@@ -43,12 +43,13 @@ OUTPUT_RECORD = struct.Struct("<III")
 ERROR_RECORD = struct.Struct("<iiIiiII")
 METRICS = struct.Struct("<8Q")
 EXPLAIN_HEADER = struct.Struct("<4I3Q8x")
-EXPLAIN_MAPPING = struct.Struct("<3QI4x8I")
+EXPLAIN_MAPPING = struct.Struct("<3QI4x10I")
 EXPLAIN_SOURCE = struct.Struct("<2QdI4x")
 EXPLAIN_NEAR_MISS = struct.Struct("<iIQ")
 TRACE_RECORD = struct.Struct("<IIiI")
 TRACE_ENTRY = struct.Struct("<IIi")
-EXPLAIN_FIRST_CODE = 10  # errors_by_code[k] counts error code 10 + k
+EXPLAIN_FIRST_CODE = 10  # errors_by_code[k] counts error code 10 + k (10..19)
+EXPLAIN_LAYOUT = 2
 INITIAL_INPUT_AREA = 64 * 1024
 PADS = (b"", b"\0\0\0", b"\0\0", b"\0")  # PADS[n & 3] pads n to 4
 
@@ -285,8 +286,10 @@ class Instance:
         if n < 0:
             raise RuntimeError("the explain record does not fit the output area")
         area = self.read(self.call("output_ptr"), n)
-        _, mapping_count, source_count, near_count, no_topic, unknown_topic, not_listed = \
+        layout, mapping_count, source_count, near_count, no_topic, unknown_topic, not_listed = \
             EXPLAIN_HEADER.unpack_from(area, 0)
+        if layout != EXPLAIN_LAYOUT:
+            raise RuntimeError(f"explain record has layout {layout}, not {EXPLAIN_LAYOUT} (module and host differ)")
         p = EXPLAIN_HEADER.size
         mappings = []
         for _ in range(mapping_count):
