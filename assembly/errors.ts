@@ -19,6 +19,7 @@ export const enum ErrorCode {
   NonScalarResult = 16,
   RegexLimit = 17,
   SyntaxError = 18,
+  CallbackLimit = 19,
   BadFrame = 20,
   ConfigInvalid = 30,
   ConfigLimit = 31,

@@ -17,6 +17,7 @@ const NAMES: ReadonlyMap<number, string> = new Map([
   [16, "non_scalar_result"],
   [17, "regex_limit"],
   [18, "syntax_error"],
+  [19, "callback_limit"],
   [20, "bad_frame"],
   [30, "config_invalid"],
   [31, "config_limit"],
