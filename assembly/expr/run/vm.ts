@@ -11,6 +11,7 @@ import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkS
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
 import { makeArray, makeObject, spread, getKey } from "../lib/composite";
 import { ErrorCode } from "../../errors";
+import { setArrowRunner, resetCallbackBudget, setArrow, localSlot } from "../lib/callbacks";
 
 /** Value stack size in slots; the compiler rejects expressions that need more. */
 export const STACK_SLOTS: i32 = 256;
@@ -21,8 +22,28 @@ const stack = memory.data(STACK_SLOTS * 16);
  * `state + i*16`; the result goes to `out`. Returns an ErrorCode (0 = ok).
  */
 export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
+  runConsts = consts;
+  runState = state;
+  resetCallbackBudget();
+  return exec(code, consts, state, out, stack);
+}
+
+// Arrays, objects, spreads, `?.` and arrows, out of the hot loop: where they leave the stack and code.
+let compositeSp: usize = 0;
+let compositeIp: usize = 0;
+
+// The chunk being run, for the arrows its callbacks call (a nested exec on the same stack).
+let runConsts: usize = 0;
+let runState: usize = 0;
+
+function runArrow(body: usize, stackBase: usize, out: usize): i32 {
+  return exec(body, runConsts, runState, out, stackBase);
+}
+
+/** Run from `code` with the stack's free slots starting at `base` until RETURN. */
+function exec(code: usize, consts: usize, state: usize, out: usize, base: usize): i32 {
   let ip = code;
-  let sp = stack; // next free slot
+  let sp = base; // next free slot
   for (;;) {
     const op = <i32>load<u8>(ip);
     switch (op) {
@@ -150,9 +171,6 @@ export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
   return ErrorCode.None; // not reached
 }
 
-// Arrays, objects, spreads and `?.`, out of the hot loop: where they leave the stack and code.
-let compositeSp: usize = 0;
-let compositeIp: usize = 0;
 
 function compositeOp(op: i32, ip: usize, sp: usize): i32 {
   let r = ErrorCode.None;
@@ -186,6 +204,18 @@ function compositeOp(op: i32, ip: usize, sp: usize): i32 {
     }
     case Op.JumpIfNullish: {
       if (isNullish(sp - 16)) { setUndefined(sp - 16); ip += 3 + <usize>load<u16>(ip, 1); } else { ip += 3; }
+      break;
+    }
+    case Op.Arrow: {
+      setArrow(sp, ip + 5, <i32>load<u8>(ip, 1), <i32>load<u8>(ip, 2));
+      sp += 16;
+      ip += 5 + <usize>load<u16>(ip, 3);
+      break;
+    }
+    case Op.LoadLocal: {
+      copySlot(sp, localSlot(<i32>load<u8>(ip, 1)));
+      sp += 16;
+      ip += 2;
       break;
     }
     default: { // Op.CallBuiltinArray
@@ -248,3 +278,5 @@ export function templateConcat(base: usize, count: i32, out: usize): i32 {
   setString(out, dst, <i32>total);
   return ErrorCode.None;
 }
+
+setArrowRunner(runArrow);
