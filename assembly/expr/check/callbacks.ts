@@ -19,7 +19,7 @@ const WHERE = "arrow functions are only allowed as the callback of an array meth
 
 /** An arrow met anywhere else than a callback argument. */
 export function misplacedArrow(c: Checker, n: Node): Node {
-  c.error(DiagCode.FunctionLiteral, WHERE, n.start, n.opEnd, "e.g. values.map(x => x * 2); a function cannot be a value of its own");
+  c.error(DiagCode.FunctionLiteral, WHERE, n.start, n.opEnd);
   return n;
 }
 
@@ -67,7 +67,7 @@ function checkArrow(c: Checker, n: Node): Node {
   }
   const base = c.params.length;
   if (base + n.list.length > MAX_LOCALS) {
-    c.error(DiagCode.TooComplex, "expression is too complex: its nested arrow functions have more than " + intText(MAX_LOCALS) + " parameters",
+    c.error(DiagCode.TooComplex, "too many parameters of nested arrow functions (limit " + intText(MAX_LOCALS) + ")",
       n.start, n.opEnd, "split it into simpler mappings");
     return n;
   }

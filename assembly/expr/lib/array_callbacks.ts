@@ -4,9 +4,10 @@
 // receiver is an array (methods.ts sends nothing else); arrays are never changed,
 // so sort and reverse give new arrays, which is all a mapping can observe.
 
-import { Tag, tagOf, strPtr, strLen, setNumber, setBool, setUndefined, setComposite, copySlot, setString } from "../../value";
+import { Tag, tagOf, strPtr, strLen, setNumber, setBool, setUndefined, setComposite, copySlot } from "../../value";
 import { ErrorCode, raise } from "../../errors";
-import { argAt, toNumber, integerOrInfinity, truthy, toStringSlot, allocString, allocError, setLiteral } from "./coerce";
+import { argAt, toNumber, integerOrInfinity, truthy, toStringSlot } from "./coerce";
+import { joinArray } from "./join";
 import { allocSlots } from "./composite";
 import { callFunction, notCallable, isFunction } from "./callbacks";
 import { sortInto } from "./array_sort";
@@ -66,65 +67,39 @@ export function arrayCallback(m: ArrayCallback, a: usize, args: usize, argc: i32
     if (m == ArrayCallback.FlatMap) return raise(ErrorCode.TypeError, "flatMap mapper function is not callable");
     return notCallable(fn);
   }
-  switch (m) {
-    case ArrayCallback.Map: {
-      const dst = allocSlots(n);
-      if (dst == 0) return memoryLimit();
-      for (let i = 0; i < n; i++) {
-        const r = callOn(fn, a, i, base, dst + (<usize>i << 4));
-        if (r != ErrorCode.None) return r;
-      }
-      setComposite(out, Tag.Array, dst, n);
-      return ErrorCode.None;
-    }
-    case ArrayCallback.Filter: {
-      const dst = allocSlots(n);
-      if (dst == 0) return memoryLimit();
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        const r = callOn(fn, a, i, base, cbOut);
-        if (r != ErrorCode.None) return r;
-        if (truthy(cbOut)) copySlot(dst + (<usize>(k++) << 4), strPtr(a) + (<usize>i << 4));
-      }
-      setComposite(out, Tag.Array, dst, k);
-      return ErrorCode.None;
-    }
-    case ArrayCallback.FlatMap: {
-      const parts = allocSlots(n);
-      if (parts == 0) return memoryLimit();
-      let total: i64 = 0;
-      for (let i = 0; i < n; i++) {
-        const p = parts + (<usize>i << 4);
-        const r = callOn(fn, a, i, base, p);
-        if (r != ErrorCode.None) return r;
-        total += tagOf(p) == Tag.Array ? <i64>strLen(p) : 1;
-      }
-      const dst = allocSlots(total);
-      if (dst == 0) return memoryLimit();
-      flatSlots(parts, n, 1, dst);
-      setComposite(out, Tag.Array, dst, <i32>total);
-      return ErrorCode.None;
-    }
-    case ArrayCallback.Reduce: case ArrayCallback.ReduceRight: return reduce(m == ArrayCallback.ReduceRight, fn, a, args, argc, base, out);
-    case ArrayCallback.ForEach: {
-      for (let i = 0; i < n; i++) {
-        const r = callOn(fn, a, i, base, cbOut);
-        if (r != ErrorCode.None) return r;
-      }
-      setUndefined(out);
-      return ErrorCode.None;
-    }
-  }
-  // some, every, find, findIndex, findLast, findLastIndex: stop at the first answer.
+  if (m == ArrayCallback.Reduce || m == ArrayCallback.ReduceRight) return reduce(m == ArrayCallback.ReduceRight, fn, a, args, argc, base, out);
+  // One pass calling fn on each element (backwards for findLast*); map writes straight into its result.
+  const dst = m <= ArrayCallback.Filter || m == ArrayCallback.FlatMap ? allocSlots(n) : 1;
+  if (dst == 0) return memoryLimit();
   const last = m == ArrayCallback.FindLast || m == ArrayCallback.FindLastIndex;
-  const want = m != ArrayCallback.Every;
+  let kept = 0;
+  let total: i64 = 0;
   for (let k = 0; k < n; k++) {
     const i = last ? n - 1 - k : k;
-    const r = callOn(fn, a, i, base, cbOut);
+    const result = m == ArrayCallback.Map || m == ArrayCallback.FlatMap ? dst + (<usize>i << 4) : cbOut;
+    const r = callOn(fn, a, i, base, result);
     if (r != ErrorCode.None) return r;
-    if (truthy(cbOut) == want) return found(m, a, i, out);
+    switch (m) {
+      case ArrayCallback.Map: case ArrayCallback.ForEach: break;
+      case ArrayCallback.Filter: if (truthy(cbOut)) copySlot(dst + (<usize>(kept++) << 4), strPtr(a) + (<usize>i << 4)); break;
+      case ArrayCallback.FlatMap: total += tagOf(result) == Tag.Array ? <i64>strLen(result) : 1; break;
+      default: if (truthy(cbOut) == (m != ArrayCallback.Every)) return found(m, a, i, out);
+    }
   }
-  return found(m, a, -1, out);
+  switch (m) {
+    case ArrayCallback.Map: setComposite(out, Tag.Array, dst, n); break;
+    case ArrayCallback.Filter: setComposite(out, Tag.Array, dst, kept); break;
+    case ArrayCallback.ForEach: setUndefined(out); break;
+    case ArrayCallback.FlatMap: {
+      const flat = allocSlots(total);
+      if (flat == 0) return memoryLimit();
+      flatSlots(dst, n, 1, flat);
+      setComposite(out, Tag.Array, flat, <i32>total);
+      break;
+    }
+    default: return found(m, a, -1, out);
+  }
+  return ErrorCode.None;
 }
 
 function found(m: ArrayCallback, a: usize, i: i32, out: usize): i32 {
@@ -185,32 +160,11 @@ function flatSlots(p: usize, n: i32, depth: f64, dst: usize): usize {
   return dst;
 }
 
-/** join(separator): elements' texts (undefined and null as ""), separated by "," or ToString(separator). */
+/** join(separator): the elements' texts (undefined and null as ""), separated by "," or ToString(separator). */
 function join(a: usize, sepArg: usize, out: usize): i32 {
   const sep = memory.data(16, 8);
-  if (tagOf(sepArg) == Tag.Undefined) setLiteral(sep, ",");
-  else { const r = toStringSlot(sepArg, sep); if (r != ErrorCode.None) return r; }
-  const n = strLen(a);
-  const texts = allocSlots(n);
-  if (texts == 0) return memoryLimit();
-  let total: i64 = n > 0 ? <i64>(n - 1) * <i64>strLen(sep) : 0;
-  for (let i = 0; i < n; i++) {
-    const e = strPtr(a) + (<usize>i << 4);
-    const t = texts + (<usize>i << 4);
-    if (tagOf(e) == Tag.Undefined || tagOf(e) == Tag.Null) { setLiteral(t, ""); continue; }
-    const r = toStringSlot(e, t);
-    if (r != ErrorCode.None) return r;
-    total += <i64>strLen(t);
-  }
-  const dst = allocString(total);
-  if (dst == 0) return allocError;
-  let at = dst;
-  for (let i = 0; i < n; i++) {
-    if (i > 0) { memory.copy(at, strPtr(sep), <usize>strLen(sep) << 1); at += <usize>strLen(sep) << 1; }
-    const t = texts + (<usize>i << 4);
-    memory.copy(at, strPtr(t), <usize>strLen(t) << 1);
-    at += <usize>strLen(t) << 1;
-  }
-  setString(out, dst, <i32>total);
-  return ErrorCode.None;
+  if (tagOf(sepArg) == Tag.Undefined) return joinArray(a, changetype<usize>(","), 1, out);
+  const r = toStringSlot(sepArg, sep);
+  if (r != ErrorCode.None) return r;
+  return joinArray(a, strPtr(sep), strLen(sep), out);
 }

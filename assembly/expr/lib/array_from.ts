@@ -4,7 +4,7 @@
 // The optional map function is called with (value, index), as in V8.
 
 import { Tag, tagOf, strPtr, strLen, setNumber, setString, setComposite, copySlot } from "../../value";
-import { ErrorCode, raise } from "../../errors";
+import { ErrorCode, raise, errBegin, errText } from "../../errors";
 import { argAt, toNumber, integerOrInfinity } from "./coerce";
 import { allocSlots, codePoints, getKey } from "./composite";
 import { callFunction, notCallable } from "./callbacks";
@@ -20,8 +20,12 @@ export function arrayFrom(args: usize, argc: i32, out: usize): i32 {
   const ft = tagOf(fn);
   if (ft != Tag.Undefined && ft != Tag.Function) return notCallable(fn);
   switch (tagOf(src)) {
-    case Tag.Undefined: return raise(ErrorCode.TypeError, "undefined is not iterable (cannot read property Symbol(Symbol.iterator))");
-    case Tag.Null: return raise(ErrorCode.TypeError, "object null is not iterable (cannot read property Symbol(Symbol.iterator))");
+    case Tag.Undefined: case Tag.Null: {
+      errBegin();
+      errText(tagOf(src) == Tag.Null ? "object null" : "undefined");
+      errText(" is not iterable (cannot read property Symbol(Symbol.iterator))");
+      return ErrorCode.TypeError;
+    }
     case Tag.String: { const r = codePoints(src, items); if (r != ErrorCode.None) return r; break; }
     case Tag.Array: copySlot(items, src); break;
     case Tag.Object: { const r = arrayLike(src, items); if (r != ErrorCode.None) return r; break; }

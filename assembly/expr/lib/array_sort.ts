@@ -15,7 +15,7 @@ import { callFunction } from "./callbacks";
 const MIN_GALLOP: i32 = 7;
 const MAX_RUNS: i32 = 85; // enough for 2^64 elements (listsort.txt)
 
-// The sort in progress. A comparator may sort too: compare() saves and restores these around it.
+// The sort in progress. A comparator may sort too: sortInto() saves and restores these around it.
 let work: usize = 0;
 let temp: usize = 0;
 let tempCap: i32 = 0;
@@ -33,12 +33,10 @@ const keyY = memory.data(16, 8);
 // Binary insertion's pivot, and galloping's key (it may live in the array being moved).
 const pivot = memory.data(16, 8);
 const keyCopy = memory.data(16, 8);
-const saved = memory.data(32, 8);
 
 // @ts-ignore: decorator
 @inline function at(a: usize, i: i32): usize { return a + (<usize>i << 4); }
-// @ts-ignore: decorator
-@inline function setAt(a: usize, i: i32, v: usize): void { copySlot(a + (<usize>i << 4), v); }
+function setAt(a: usize, i: i32, v: usize): void { copySlot(a + (<usize>i << 4), v); }
 function copyRange(src: usize, from: i32, dst: usize, to: i32, count: i32): void {
   memory.copy(dst + (<usize>to << 4), src + (<usize>from << 4), <usize>count << 4);
 }
@@ -58,13 +56,8 @@ function compare(x: usize, y: usize): f64 {
   if (cmpFn == 0) return defaultCompare(x, y);
   copySlot(cmpArgs, x);
   copySlot(cmpArgs + 16, y);
-  const w = work, t = temp, tc = tempCap, mg = minGallop, rb = runBase, rc = runCount, f = cmpFn, sb = stackBase;
-  memory.copy(saved, pivot, 16);
-  memory.copy(saved + 16, keyCopy, 16);
-  const p0 = load<u64>(saved), p1 = load<u64>(saved, 8), k0 = load<u64>(saved, 16), k1 = load<u64>(saved, 24);
-  const r = callFunction(f, cmpArgs, 2, sb, cmpOut);
-  store<u64>(pivot, p0); store<u64>(pivot, p1, 8); store<u64>(keyCopy, k0); store<u64>(keyCopy, k1, 8);
-  work = w; temp = t; tempCap = tc; minGallop = mg; runBase = rb; runCount = rc; cmpFn = f; stackBase = sb;
+  // A sort inside the comparator saves and restores this one's state (sortInto).
+  const r = callFunction(cmpFn, cmpArgs, 2, stackBase, cmpOut);
   if (r != ErrorCode.None) { failure = r; return 0; }
   const v = toNumber(cmpOut);
   return v != v ? 0 : v;
@@ -110,11 +103,13 @@ export function sortInto(src: usize, n: i32, fn: usize, base: usize, out: usize)
   for (let i = count; i < n; i++) store<u64>(at(dst, i), 0); // undefined
   for (let i = count; i < n; i++) store<u64>(at(dst, i), 0, 8);
   const w = work, t = temp, tc = tempCap, mg = minGallop, rb = runBase, rc = runCount, f = cmpFn, sb = stackBase, fl = failure;
+  const p0 = load<u64>(pivot), p1 = load<u64>(pivot, 8), k0 = load<u64>(keyCopy), k1 = load<u64>(keyCopy, 8);
   work = dst; temp = 0; tempCap = 0; minGallop = MIN_GALLOP; runBase = runs; runCount = 0; cmpFn = fn; stackBase = base;
   failure = ErrorCode.None;
   timSort(count);
   const r = failure;
   work = w; temp = t; tempCap = tc; minGallop = mg; runBase = rb; runCount = rc; cmpFn = f; stackBase = sb; failure = fl;
+  store<u64>(pivot, p0); store<u64>(pivot, p1, 8); store<u64>(keyCopy, k0); store<u64>(keyCopy, k1, 8);
   if (r != ErrorCode.None) return r;
   setComposite(out, Tag.Array, dst, n);
   return ErrorCode.None;
@@ -225,28 +220,31 @@ function mergeAt(i: i32): void {
   setRun(i, baseA, lengthA + lengthB);
   if (i == runCount - 3) setRun(i + 1, runBaseAt(i + 2), runLenAt(i + 2));
   runCount--;
-  const k = gallopRight(work, at(work, baseB), baseA, lengthA, 0);
+  const k = gallop(work, at(work, baseB), baseA, lengthA, 0, true);
   baseA += k;
   lengthA -= k;
   if (lengthA == 0) return;
-  lengthB = gallopLeft(work, at(work, baseA + lengthA - 1), baseB, lengthB, lengthB - 1);
+  lengthB = gallop(work, at(work, baseA + lengthA - 1), baseB, lengthB, lengthB - 1, false);
   if (lengthB == 0) return;
   if (lengthA <= lengthB) mergeLow(baseA, lengthA, baseB, lengthB);
   else mergeHigh(baseA, lengthA, baseB, lengthB);
 }
 
 
-function gallopLeft(array: usize, keyAt: usize, base: i32, length: i32, hint: i32): i32 {
+/**
+ * GallopLeft (`right` false) and GallopRight of array-sort.tq in one: where `key`
+ * goes in the run at `base`, searched from `hint`. The comparator sees
+ * (element, key) for GallopLeft and (key, element) for GallopRight, as in V8.
+ */
+function gallop(array: usize, keyAt: usize, base: i32, length: i32, hint: i32, right: bool): i32 {
   const key = keyCopy;
   copySlot(key, keyAt);
   let lastOfs = 0;
   let offset = 1;
-  let order = compare(at(array, base + hint), key);
-  if (order < 0) {
+  if (!keyFirst(array, base + hint, key, right)) {
     const maxOfs = length - hint;
     while (offset < maxOfs) {
-      order = compare(at(array, base + hint + offset), key);
-      if (order >= 0) break;
+      if (keyFirst(array, base + hint + offset, key, right)) break;
       lastOfs = offset;
       offset = (offset << 1) + 1;
       if (offset <= 0) offset = maxOfs;
@@ -257,8 +255,7 @@ function gallopLeft(array: usize, keyAt: usize, base: i32, length: i32, hint: i3
   } else {
     const maxOfs = hint + 1;
     while (offset < maxOfs) {
-      order = compare(at(array, base + hint - offset), key);
-      if (order < 0) break;
+      if (!keyFirst(array, base + hint - offset, key, right)) break;
       lastOfs = offset;
       offset = (offset << 1) + 1;
       if (offset <= 0) offset = maxOfs;
@@ -271,51 +268,15 @@ function gallopLeft(array: usize, keyAt: usize, base: i32, length: i32, hint: i3
   lastOfs++;
   while (lastOfs < offset) {
     const m = lastOfs + ((offset - lastOfs) >> 1);
-    if (compare(at(array, base + m), key) < 0) lastOfs = m + 1;
-    else offset = m;
+    if (keyFirst(array, base + m, key, right)) offset = m;
+    else lastOfs = m + 1;
   }
   return offset;
 }
 
-function gallopRight(array: usize, keyAt: usize, base: i32, length: i32, hint: i32): i32 {
-  const key = keyCopy;
-  copySlot(key, keyAt);
-  let lastOfs = 0;
-  let offset = 1;
-  let order = compare(key, at(array, base + hint));
-  if (order < 0) {
-    const maxOfs = hint + 1;
-    while (offset < maxOfs) {
-      order = compare(key, at(array, base + hint - offset));
-      if (order >= 0) break;
-      lastOfs = offset;
-      offset = (offset << 1) + 1;
-      if (offset <= 0) offset = maxOfs;
-    }
-    if (offset > maxOfs) offset = maxOfs;
-    const tmp = lastOfs;
-    lastOfs = hint - offset;
-    offset = hint - tmp;
-  } else {
-    const maxOfs = length - hint;
-    while (offset < maxOfs) {
-      order = compare(key, at(array, base + hint + offset));
-      if (order < 0) break;
-      lastOfs = offset;
-      offset = (offset << 1) + 1;
-      if (offset <= 0) offset = maxOfs;
-    }
-    if (offset > maxOfs) offset = maxOfs;
-    lastOfs += hint;
-    offset += hint;
-  }
-  lastOfs++;
-  while (lastOfs < offset) {
-    const m = lastOfs + ((offset - lastOfs) >> 1);
-    if (compare(key, at(array, base + m)) < 0) offset = m;
-    else lastOfs = m + 1;
-  }
-  return offset;
+/** GallopLeft: key <= array[i] (compare(array[i], key) >= 0); GallopRight: key < array[i] (compare(key, array[i]) < 0). */
+function keyFirst(array: usize, i: i32, key: usize, right: bool): bool {
+  return right ? compare(key, at(array, i)) < 0 : compare(at(array, i), key) >= 0;
 }
 
 /** Room for `n` slots in the temporary array (kept across merges, as V8's). */
@@ -363,7 +324,7 @@ function mergeLow(baseA: i32, lengthAArg: i32, baseB: i32, lengthBArg: i32): voi
       first = false;
       mg = max(1, mg - 1);
       minGallop = mg;
-      winsA = gallopRight(tmp, at(work, cursorB), cursorTemp, lengthA, 0);
+      winsA = gallop(tmp, at(work, cursorB), cursorTemp, lengthA, 0, true);
       if (winsA > 0) {
         copyRange(tmp, cursorTemp, work, dest, winsA);
         dest += winsA; cursorTemp += winsA; lengthA -= winsA;
@@ -372,7 +333,7 @@ function mergeLow(baseA: i32, lengthAArg: i32, baseB: i32, lengthBArg: i32): voi
       }
       setAt(work, dest++, at(work, cursorB++));
       if (--lengthB == 0) { exit = 1; break; }
-      winsB = gallopLeft(work, at(tmp, cursorTemp), cursorB, lengthB, 0);
+      winsB = gallop(work, at(tmp, cursorTemp), cursorB, lengthB, 0, false);
       if (winsB > 0) {
         copyRange(work, cursorB, work, dest, winsB);
         dest += winsB; cursorB += winsB; lengthB -= winsB;
@@ -427,7 +388,7 @@ function mergeHigh(baseA: i32, lengthAArg: i32, baseB: i32, lengthBArg: i32): vo
       first = false;
       mg = max(1, mg - 1);
       minGallop = mg;
-      let k = gallopRight(work, at(tmp, cursorTemp), baseA, lengthA, lengthA - 1);
+      let k = gallop(work, at(tmp, cursorTemp), baseA, lengthA, lengthA - 1, true);
       winsA = lengthA - k;
       if (winsA > 0) {
         dest -= winsA; cursorA -= winsA;
@@ -437,7 +398,7 @@ function mergeHigh(baseA: i32, lengthAArg: i32, baseB: i32, lengthBArg: i32): vo
       }
       setAt(work, dest--, at(tmp, cursorTemp--));
       if (--lengthB == 1) { exit = 2; break; }
-      k = gallopLeft(tmp, at(work, cursorA), 0, lengthB, lengthB - 1);
+      k = gallop(tmp, at(work, cursorA), 0, lengthB, lengthB - 1, false);
       winsB = lengthB - k;
       if (winsB > 0) {
         dest -= winsB; cursorTemp -= winsB;

@@ -10,8 +10,8 @@
 // import run/). Every call counts against the evaluation's callback budget.
 
 import { Tag, tagOf, strPtr, setUndefined, copySlot } from "../../value";
-import { ErrorCode, raise, errBegin, errText, errUnits } from "../../errors";
-import { toStringSlot } from "./coerce";
+import { ErrorCode, raise, errBegin, errText } from "../../errors";
+import { errValue } from "./composite";
 import { callBuiltin } from "./builtins";
 
 export const BUILTIN_FN: u32 = 0x80000000;
@@ -59,7 +59,7 @@ export function setBuiltinFunction(slot: usize, id: i32): void {
  */
 export function callFunction(fn: usize, args: usize, argc: i32, stackBase: usize, out: usize): i32 {
   if (--callsLeft < 0) {
-    return raise(ErrorCode.CallbackLimit, "evaluation step limit exceeded: more than 10000000 callback calls");
+    return raise(ErrorCode.CallbackLimit, "more than 10000000 callback calls");
   }
   const info = load<u32>(fn, 4);
   if ((info & BUILTIN_FN) != 0) return callBuiltin(<i32>(info & ~BUILTIN_FN), args, argc, out);
@@ -73,16 +73,10 @@ export function callFunction(fn: usize, args: usize, argc: i32, stackBase: usize
   return runner(strPtr(fn), stackBase, out);
 }
 
-const messageText = memory.data(16, 8);
-
 /** TypeError "<value> is not a function", V8's text for a callback that is none. */
 export function notCallable(v: usize): i32 {
   errBegin();
-  switch (tagOf(v)) {
-    case Tag.Array: errText("[object Array]"); break;
-    case Tag.Object: errText("#<Object>"); break;
-    default: if (toStringSlot(v, messageText) == ErrorCode.None) errUnits(strPtr(messageText), load<i32>(messageText, 4));
-  }
+  errValue(v);
   errText(" is not a function");
   return ErrorCode.TypeError;
 }

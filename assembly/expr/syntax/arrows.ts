@@ -61,8 +61,7 @@ export function bareArrow(p: Parser, t: Token): Node {
 
 function param(p: Parser, t: Token, params: Node[]): bool {
   if (t.kind != TokenKind.Identifier || isValueName(t.text)) {
-    p.error(DiagCode.FunctionLiteral, "'" + p.text(t) + "' cannot be a parameter name", t.start, t.end,
-      "name parameters with identifiers such as x, acc or item");
+    p.error(DiagCode.FunctionLiteral, "'" + p.text(t) + "' cannot be a parameter name", t.start, t.end);
     return false;
   }
   for (let i = 0; i < params.length; i++) {
@@ -92,14 +91,13 @@ function arrowBody(p: Parser, start: i32, params: Node[]): Node {
   if (p.check(TokenKind.LeftBrace)) {
     const brace = p.advance();
     if (!(p.current.kind == TokenKind.Statement && p.current.text == "return")) {
-      p.error(DiagCode.FunctionLiteral, "an arrow function's body must be an expression or { return expression; }", brace.start, brace.end,
-        "write the expression form, e.g. x => x * 2");
+      p.error(DiagCode.FunctionLiteral, "an arrow function's body must be an expression or { return expression; }", brace.start, brace.end);
       return n;
     }
     p.advance();
     n.left = p.expression();
     if (p.check(TokenKind.Semicolon)) p.advance();
-    if (!p.expect(TokenKind.RightBrace, "'}' after the returned expression (the body holds one return statement)")) return n;
+    if (!p.expect(TokenKind.RightBrace, "'}'")) return n;
   } else {
     n.left = p.expression();
   }

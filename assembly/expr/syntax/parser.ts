@@ -259,7 +259,7 @@ export class Parser {
 }
 
 const ARROW_PARAMS = "an arrow function's parameters must be identifiers";
-const ARROW_HINT = "write x => …, (acc, x) => … or () => …, as the callback of an array method";
+const ARROW_HINT = "write x => …, (a, b) => … or () => …";
 
 function isStatementWord(w: string): bool {
   return w == "if" || w == "do" || w == "for" || w == "try" || w == "else" || w == "case" ||
