@@ -7,7 +7,7 @@
 //
 // An arrow is called by copying its arguments into its parameters' local slots
 // and running its body with the VM (run/vm.ts registers the runner: lib/ does not
-// import run/). Every call counts against the evaluation's callback budget.
+// import run/). Every arrow call counts against the evaluation's callback budget.
 
 import { Tag, tagOf, strPtr, setUndefined, copySlot } from "../../value";
 import { ErrorCode, raise, errBegin, errText } from "../../errors";
@@ -58,11 +58,10 @@ export function setBuiltinFunction(slot: usize, id: i32): void {
  * the result goes to `out`. A nested arrow runs its stack from `stackBase` up.
  */
 export function callFunction(fn: usize, args: usize, argc: i32, stackBase: usize, out: usize): i32 {
-  if (--callsLeft < 0) {
-    return raise(ErrorCode.CallbackLimit, "more than 10000000 callback calls");
-  }
   const info = load<u32>(fn, 4);
   if ((info & BUILTIN_FN) != 0) return callBuiltin(<i32>(info & ~BUILTIN_FN), args, argc, out);
+  // Only arrows count: a built-in callback calls nothing back, so its calls are bounded by the arrows'.
+  if (--callsLeft < 0) return raise(ErrorCode.CallbackLimit, "more than 10000000 callback calls");
   const base = <i32>(info >> 8) & 0xff;
   const count = <i32>info & 0xff;
   for (let k = 0; k < count; k++) {

@@ -94,7 +94,12 @@ function arrowBody(p: Parser, start: i32, params: Node[]): Node {
       p.error(DiagCode.FunctionLiteral, "an arrow function's body must be an expression or { return expression; }", brace.start, brace.end);
       return n;
     }
-    p.advance();
+    const ret = p.advance();
+    if (p.current.newlineBefore) {
+      p.error(DiagCode.FunctionLiteral, "a line break after 'return' ends the statement: the arrow would return undefined", ret.start, ret.end,
+        "put the returned expression on the line of 'return'");
+      return n;
+    }
     n.left = p.expression();
     if (p.check(TokenKind.Semicolon)) p.advance();
     if (!p.expect(TokenKind.RightBrace, "'}'")) return n;

@@ -9,7 +9,7 @@ CODE_NAMES = {
     1: "invalid_json", 2: "missing_value", 3: "invalid_value_type", 4: "invalid_timestamp",
     5: "payload_too_large", 6: "string_too_long",
     10: "non_finite_result", 11: "nullish_result", 12: "type_error", 13: "string_limit",
-    14: "memory_limit", 15: "range_error", 16: "non_scalar_result", 20: "bad_frame", 30: "config_invalid", 31: "config_limit",
+    14: "memory_limit", 15: "range_error", 16: "non_scalar_result", 18: "callback_limit", 20: "bad_frame", 30: "config_invalid", 31: "config_limit",
     40: "syntax", 41: "unknown_identifier", 42: "unterminated_string", 43: "invalid_escape",
     44: "invalid_number", 45: "invalid_character", 46: "empty_expression", 47: "assignment",
     48: "statement", 49: "comma", 50: "function_literal", 51: "new", 52: "this", 53: "regex",
