@@ -125,3 +125,12 @@ test("sort calls the comparator as V8's TimSort does, even an inconsistent one",
   expect(await differences(SORT_CASES)).toEqual([]);
   expect(SORT_CASES.length).toBeGreaterThan(250);
 }, 120_000);
+
+test("nested callbacks are bounded: past 10,000,000 arrow calls an evaluation is a callback_limit record", async () => {
+  const [limited, fine] = await runThroughHost(StreamProcessor, [
+    { expr: "Array.from(v0.repeat(5000)).some((x, i, all) => all.some(y => false))", names: ["v0"], values: ['"ab"'] },
+    { expr: "Array.from(v1.repeat(1000)).some((x, i, all) => all.some(y => false))", names: ["v1"], values: ['"ab"'] },
+  ]);
+  expect(limited).toEqual({ code: "callback_limit", message: "more than 10000000 callback calls" });
+  expect(JSON.parse((fine as { payload: string }).payload).value).toBe(false); // 4,002,000 calls: within the budget
+}, 120_000);
