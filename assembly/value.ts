@@ -20,6 +20,8 @@ export const enum Tag {
   // Composites (issue 17): their memory is in the evaluation arena, never mutated.
   Array = 5,
   Object = 6,
+  // A callback (expr/lib/callbacks.ts): only ever an argument of an array method, never stored.
+  Function = 7,
 }
 
 /** Arrays and objects: everything from Tag.Array up. */

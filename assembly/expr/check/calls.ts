@@ -10,7 +10,9 @@ import { DiagCode, valueText } from "../syntax/diagnostic";
 import {
   lookupGlobalFunction, isNamespace, isConstantBuiltin, builtinMinArgs, builtinMaxArgs, isVolatile,
   callBuiltin, lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, callMethod, splitIndex,
+  takesCallback, isCallbackArgument,
 } from "../lib/builtins";
+import { checkCallbackArgument, localIndex } from "./callbacks";
 import { isInheritedArrayKey } from "../lib/array_keys";
 import { SLOT_SIZE, copySlot, Tag, tagOf, strPtr, strLen } from "../../value";
 import { intText } from "../../text";
@@ -20,6 +22,10 @@ export function checkCall(c: Checker, n: Node): Node {
   switch (callee.kind) {
     case NodeKind.Identifier: {
       const name = callee.text;
+      if (localIndex(c, name) >= 0) {
+        c.error(DiagCode.NotCallable, "'" + name + "' is a parameter (a value), not a function", callee.start, callee.end);
+        return n;
+      }
       const id = c.index.has(name) ? -1 : lookupGlobalFunction(name);
       if (id >= 0) return builtinCall(c, n, id, name);
       if (c.index.has(name)) {
@@ -53,10 +59,11 @@ export function checkCall(c: Checker, n: Node): Node {
   return n;
 }
 
-function checkArguments(c: Checker, n: Node): bool {
+/** Check the arguments (`callback`: the index of the callback argument, or -1); whether all are constants. */
+function checkArguments(c: Checker, n: Node, callback: i32 = -1): bool {
   let allConstant = true;
   for (let i = 0; i < n.list.length; i++) {
-    const a = c.check(n.list[i]);
+    const a = i == callback ? checkCallbackArgument(c, n.list[i]) : c.check(n.list[i]);
     n.list[i] = a;
     if (!a.isConstant) allConstant = false;
   }
@@ -75,7 +82,7 @@ function arity(c: Checker, n: Node, name: string, lo: i32, hi: i32): bool {
 }
 
 function builtinCall(c: Checker, n: Node, id: i32, name: string): Node {
-  const allConstant = checkArguments(c, n);
+  const allConstant = checkArguments(c, n, isCallbackArgument(id, 1) ? 1 : -1);
   // With a spread the count is known only at run time; extra arguments are ignored, as in JavaScript.
   const spread = hasSpread(n);
   if (!spread && !arity(c, n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
@@ -114,7 +121,7 @@ function methodCall(c: Checker, n: Node, callee: Node): Node {
       "write ." + name + "(…), or guard the receiver: x?." + name + "(…)");
     return n;
   }
-  const allConstant = checkArguments(c, n);
+  const allConstant = checkArguments(c, n, takesCallback(id) ? 0 : -1);
   if (hasSpread(n)) {
     c.error(DiagCode.UnsupportedOperator, "spread ('...') in arguments is only supported in calls of built-in functions such as Math.max(...)",
       n.start, n.end);

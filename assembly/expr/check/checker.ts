@@ -18,6 +18,7 @@ import { templateConcat } from "../run/vm";
 import { SLOT_SIZE, copySlot, setString, isComposite, tagOf } from "../../value";
 import { mayBeComposite, memberAsIndex, checkIndex, checkList, checkSpread, inProblem } from "./composites";
 import { ErrorCode } from "../../errors";
+import { misplacedArrow, localIndex } from "./callbacks";
 
 // The alias table is the same for every mapping of a config: build its index once.
 let cachedAliases: string[] | null = null;
@@ -43,6 +44,9 @@ export class Checker {
   index: Map<string, i32>;
   diagnostic: Diagnostic | null = null;
   volatile: bool = false;
+  /** Parameter names of the arrows being checked, outermost first: a name's index is its local slot. */
+  params: string[] = [];
+  arrowNesting: i32 = 0;
   /** Alias indexes seen so far, ascending and unique (usually one or two). */
   private used: i32[] = usedScratch;
 
@@ -97,6 +101,7 @@ export class Checker {
       case NodeKind.ObjectLit: return checkList(this, n);
       case NodeKind.Spread: return checkSpread(this, n);
       case NodeKind.Index: return checkIndex(this, n);
+      case NodeKind.Arrow: return misplacedArrow(this, n);
     }
     return n;
   }
@@ -105,6 +110,12 @@ export class Checker {
 
   private identifier(n: Node): Node {
     const name = n.text;
+    const local = localIndex(this, name);
+    if (local >= 0) {
+      n.kind = NodeKind.Local;
+      n.id = local;
+      return n;
+    }
     if (this.index.has(name)) {
       n.kind = NodeKind.Alias;
       n.id = this.index.get(name);
@@ -164,7 +175,7 @@ export class Checker {
 
   /** `ns` when `n` is a bare namespace name (Math, Number, …) and not an alias. */
   namespaceOf(n: Node): string | null {
-    if (n.kind != NodeKind.Identifier || this.index.has(n.text) || !isNamespace(n.text)) return null;
+    if (n.kind != NodeKind.Identifier || this.index.has(n.text) || !isNamespace(n.text) || localIndex(this, n.text) >= 0) return null;
     return n.text;
   }
 

@@ -8,7 +8,7 @@
 import { Checker } from "./checker";
 import { Node, NodeKind, leftOf, rightOf, thirdOf, stringSlot, takeNode } from "../syntax/ast";
 import { DiagCode, valueText } from "../syntax/diagnostic";
-import { returnsComposite, methodName } from "../lib/builtins";
+import { returnsComposite, methodName, isArrayOnlyMethod } from "../lib/builtins";
 import { isInheritedKey } from "../lib/prototype_keys";
 import { Tag, tagOf, strPtr, strLen } from "../../value";
 import { getKey } from "../lib/composite";
@@ -19,12 +19,14 @@ export function mayBeComposite(n: Node): bool {
   switch (n.kind) {
     case NodeKind.ArrayLit:
     case NodeKind.ObjectLit:
-    case NodeKind.Index: return true;
+    case NodeKind.Index:
+    case NodeKind.Local: return true;
     case NodeKind.BuiltinCall: return returnsComposite(n.id);
     case NodeKind.Conditional: return mayBeComposite(rightOf(n)) || mayBeComposite(thirdOf(n));
     case NodeKind.Logical: return mayBeComposite(leftOf(n)) || mayBeComposite(rightOf(n));
     case NodeKind.MethodCall: {
       // valueOf gives the array or object itself; at, slice and concat of an array give elements or arrays.
+      if (isArrayOnlyMethod(n.id)) return true;
       const m = methodName(n.id);
       return (m == "valueOf" || m == "at" || m == "slice" || m == "concat") && mayBeComposite(leftOf(n));
     }

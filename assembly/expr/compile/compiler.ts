@@ -25,6 +25,8 @@ export class Compiler {
   maxDepth: i32 = 0;
   private depth: i32 = 0;
   private root: Node;
+  /** Stack depth when the call whose arguments are being compiled runs (where an arrow's body starts). */
+  private callDepth: i32 = 0;
   /** Jumps of the `?.` links of the chain being compiled, landed at its end. */
   private chainJumps: i32[] = [];
 
@@ -204,6 +206,13 @@ export class Compiler {
         break;
       }
       case NodeKind.ArrayLit: this.elements(n, n.list.length); break;
+      case NodeKind.Arrow: this.arrow(n); break;
+      case NodeKind.Local: {
+        c.op(Op.LoadLocal, n.start, n.end);
+        c.byte(n.id);
+        this.push(1);
+        break;
+      }
       case NodeKind.ObjectLit: {
         const pairs = n.list.length >> 1;
         if (pairs > OBJECT_GROUP) { this.tooComplex("has an object literal of more than " + intText(OBJECT_GROUP) + " properties"); break; }
@@ -254,7 +263,29 @@ export class Compiler {
 
   private arguments(n: Node): void {
     if (n.list.length > 255) { this.tooComplex("has a call with more than 255 arguments"); return; }
+    // An arrow among the arguments runs when the call does, on the stack above all of them.
+    const outer = this.callDepth;
+    this.callDepth = this.depth + n.list.length;
     for (let i = 0; i < n.list.length; i++) this.expr(n.list[i]);
+    this.callDepth = outer;
+  }
+
+  /** ARROW, then the body (run by the method through a nested VM call) and RETURN, jumped over here. */
+  private arrow(n: Node): void {
+    const c = this.out;
+    c.op(Op.Arrow, n.opStart, n.opEnd);
+    c.byte(n.id);
+    c.byte(n.list.length);
+    const at = c.code.length;
+    c.u16(0);
+    const depth = this.depth;
+    this.depth = this.callDepth;
+    const body = leftOf(n);
+    this.expr(body);
+    c.op(Op.Return, body.start, body.end);
+    this.depth = depth;
+    this.land(at);
+    this.push(1);
   }
 
   /**

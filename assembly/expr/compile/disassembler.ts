@@ -79,6 +79,12 @@ export function disassembleChunk(chunk: Chunk, source: string, aliases: string[]
         line += padLeft(intText(id), 4) + "  " + builtinName(id) + " (arguments as an array)";
         break;
       }
+      case Op.Arrow: {
+        const d = u16At(code, ip + 3);
+        line += padLeft(intText(byteAt(code, ip + 2)), 4) + "  params from local " + intText(byteAt(code, ip + 1)) + ", body to " + pad4(ip + 5 + d);
+        break;
+      }
+      case Op.LoadLocal: line += padLeft(intText(byteAt(code, ip + 1)), 4) + "  " + spanText(chunk, spanAt, source); break;
       default: break;
     }
     out += trimEnd(line) + "\n";

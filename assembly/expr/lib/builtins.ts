@@ -21,8 +21,9 @@ export { checkReceiver, checkSplit } from "./methods";
 import { ownList, OwnKind, fromEntries, isArray } from "./object_builtins";
 import { jsonStringify } from "./json_stringify";
 import { getKey } from "./composite";
+import { arrayFrom, arrayOf } from "./array_from";
 
-export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName } from "./methods";
+export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName, takesCallback, isArrayOnlyMethod } from "./methods";
 
 const enum B {
   // Global functions.
@@ -39,6 +40,7 @@ const enum B {
   FromCharCode, FromCodePoint, DateNow,
   // Object, Array, JSON (issue 17): these take arrays and objects as they are.
   ObjectKeys, ObjectValues, ObjectEntries, ObjectFromEntries, ArrayIsArray, JsonStringify,
+  ArrayFrom, ArrayOf,
   COUNT,
 }
 
@@ -57,6 +59,7 @@ const NAMES: string[] = [
   "Number.MIN_VALUE", "Number.NaN", "Number.POSITIVE_INFINITY", "Number.NEGATIVE_INFINITY",
   "String.fromCharCode", "String.fromCodePoint", "Date.now",
   "Object.keys", "Object.values", "Object.entries", "Object.fromEntries", "Array.isArray", "JSON.stringify",
+  "Array.from", "Array.of",
 ];
 
 const GLOBAL_COUNT: i32 = B.BooleanFn + 1;
@@ -119,6 +122,8 @@ export function builtinMaxArgs(id: i32): i32 {
     case B.ParseInt: case B.NumParseInt: return 2;
     case B.DateNow: return 0;
     case B.JsonStringify: return 3;
+    case B.ArrayFrom: return 2;
+    case B.ArrayOf: return -1;
     case B.FromCharCode: case B.FromCodePoint: return -1;
     case B.MathFirst + MathFn.Max: case B.MathFirst + MathFn.Min: case B.MathFirst + MathFn.Hypot: return -1;
     case B.MathFirst + MathFn.Atan2: case B.MathFirst + MathFn.Imul: case B.MathFirst + MathFn.Pow: return 2;
@@ -128,7 +133,12 @@ export function builtinMaxArgs(id: i32): i32 {
 }
 
 /** Whether the built-in gives an array or object (Object.keys/values/entries/fromEntries). */
-export function returnsComposite(id: i32): bool { return id >= B.ObjectKeys && id <= B.ObjectFromEntries; }
+export function returnsComposite(id: i32): bool {
+  return (id >= B.ObjectKeys && id <= B.ObjectFromEntries) || id == B.ArrayFrom || id == B.ArrayOf;
+}
+
+/** Whether argument `i` of built-in `id` is a callback (Array.from's map function). */
+export function isCallbackArgument(id: i32, i: i32): bool { return id == B.ArrayFrom && i == 1; }
 
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {
@@ -210,6 +220,8 @@ function callComposite(id: i32, args: usize, argc: i32, out: usize): i32 {
     case B.ObjectFromEntries: return fromEntries(a, out);
     case B.ArrayIsArray: return isArray(a, out);
     case B.JsonStringify: return jsonStringify(args, argc, out);
+    case B.ArrayFrom: return arrayFrom(args, argc, out);
+    case B.ArrayOf: return arrayOf(args, argc, out);
   }
   return notAFunction(NAMES[id]);
 }

@@ -234,7 +234,7 @@ export function hasKey(key: usize, receiver: usize, out: usize): i32 {
 const valueText = memory.data(16, 8);
 
 /** A value as V8 quotes it in messages: primitives as their text, arrays '[object Array]', objects '#<Object>'. */
-function errValue(v: usize): void {
+export function errValue(v: usize): void {
   switch (tagOf(v)) {
     case Tag.Array: errText("[object Array]"); return;
     case Tag.Object: errText("#<Object>"); return;

@@ -69,15 +69,29 @@ function writeText(dst: usize, s: string): i32 {
   return s.length;
 }
 
+const COMMA = ",";
+
 /** ToString of an array or object into `out` (which may be `v`). */
 export function compositeToString(v: usize, out: usize): i32 {
   if (tagOf(v) == Tag.Object) { setString(out, changetype<usize>(OBJECT_TEXT), OBJECT_TEXT.length); return ErrorCode.None; }
-  const units = joinedLength(v);
+  return joinArray(v, changetype<usize>(COMMA), 1, out);
+}
+
+/** Array.prototype.join: the elements' texts separated by the `sepLen` units at `sep` (nested arrays by ","). */
+export function joinArray(v: usize, sep: usize, sepLen: i32, out: usize): i32 {
+  const n = strLen(v);
+  const p = <usize>strPtr(v);
+  let units: i64 = n > 0 ? <i64>(n - 1) * <i64>sepLen : 0;
+  for (let i = 0; i < n && units <= <i64>limit(Limit.EvalStringUnits); i++) units += joinedLength(p + (<usize>i << 4));
   if (units > <i64>limit(Limit.EvalStringUnits)) return raise(ErrorCode.StringLimit, "string longer than the evaluation limit");
   if (units == 0) { setString(out, changetype<usize>(""), 0); return ErrorCode.None; }
   const dst = arenaAlloc(<usize>units << 1);
   if (dst == 0) return raise(ErrorCode.MemoryLimit, "evaluation memory limit exceeded");
-  writeJoined(v, dst);
+  let at = dst;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) { memory.copy(at, sep, <usize>sepLen << 1); at += <usize>sepLen << 1; }
+    at += <usize>writeJoined(p + (<usize>i << 4), at) << 1;
+  }
   setString(out, dst, <i32>units);
   return ErrorCode.None;
 }

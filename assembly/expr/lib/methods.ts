@@ -7,6 +7,7 @@
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setString, setUndefined, copySlot, isComposite } from "../../value";
 import { getKey } from "./composite";
 import { arrayMethod, ArrayMethod } from "./array_methods";
+import { arrayCallback, ArrayCallback } from "./array_callbacks";
 import { ErrorCode, errBegin, errText, raise } from "../../errors";
 import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocError } from "./coerce";
 import * as str from "./strings";
@@ -23,6 +24,9 @@ const enum M {
   ToString, ValueOf,
   // Numbers only.
   ToFixed,
+  // Arrays only (array_callbacks.ts, in ArrayCallback order); the first takes a callback up to FlatMapLast.
+  Map, Filter, Reduce, ReduceRight, Some, Every, Find, FindIndex, FindLast, FindLastIndex, FlatMap, ForEach,
+  Sort, ToSorted, Join, Flat, Reverse, ToReversed,
   COUNT,
 }
 
@@ -33,6 +37,8 @@ const NAMES: string[] = [
   "trimLeft", "trimRight",
   "toString", "valueOf",
   "toFixed",
+  "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap", "forEach",
+  "sort", "toSorted", "join", "flat", "reverse", "toReversed",
 ];
 
 // Parameters each method uses (-1: variadic).
@@ -43,6 +49,8 @@ const MAX_ARGS = memory.data<i8>([
   0, 0,
   1, 0,
   1,
+  1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 0, 0,
 ]);
 
 /** Id of a method name, else -1 (split is handled by splitIndex). */
@@ -61,6 +69,12 @@ export function methodMinArgs(id: i32): i32 { return 0; }
 export function methodMaxArgs(id: i32): i32 {
   return id >= 0 && id < M.COUNT ? <i32>load<i8>(MAX_ARGS + <usize>id) : 0;
 }
+
+/** Whether the method takes a callback as its first argument (map … toSorted). */
+export function takesCallback(id: i32): bool { return id >= M.Map && id <= M.ToSorted; }
+
+/** Whether the method exists on arrays only (map … toReversed): its result may be an array or anything in one. */
+export function isArrayOnlyMethod(id: i32): bool { return id >= M.Map && id < M.COUNT; }
 
 export function methodName(id: i32): string {
   return id >= 0 && id < M.COUNT ? NAMES[id] : "";
@@ -106,6 +120,7 @@ export function notAFunction(name: string): i32 {
 export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
   if (id < 0 || id >= M.COUNT) return notAFunction("method");
   if (isComposite(tagOf(receiver))) return compositeMethod(id, receiver, args, argc, out);
+  if (id >= M.Map) { const t = tagOf(receiver); return t == Tag.Undefined || t == Tag.Null ? cannotRead(receiver, NAMES[id]) : notAFunction(NAMES[id]); }
   // The string and number methods take primitives: an array or object argument is its text (ToPrimitive).
   for (let i = 0; i < argc; i++) {
     const s = args + (<usize>i << 4);
@@ -138,6 +153,7 @@ function compositeMethod(id: i32, receiver: usize, args: usize, argc: i32, out: 
   if (id == M.ValueOf) { copySlot(out, receiver); return ErrorCode.None; }
   if (id == M.ToString) return toStringSlot(receiver, out);
   if (tagOf(receiver) == Tag.Array) {
+    if (id >= M.Map) return arrayCallback(<ArrayCallback>(id - M.Map), receiver, args, argc, out);
     switch (id) {
       case M.At: return arrayMethod(ArrayMethod.At, receiver, args, argc, out);
       case M.Concat: return arrayMethod(ArrayMethod.Concat, receiver, args, argc, out);

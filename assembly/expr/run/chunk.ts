@@ -1,7 +1,8 @@
 // Bytecode: opcodes, and the Chunk the compiler fills (code bytes, a constant
 // pool of 16-byte slots, the source span of each instruction). finish() copies
 // code and constants into raw memory, where the VM reads them without touching
-// any AssemblyScript object. Operands are little-endian; jumps are forward only.
+// any AssemblyScript object. Operands are little-endian; jumps are forward only (an arrow's
+// body is run by a nested call of the VM, not by jumping back).
 
 import { SLOT_SIZE, copySlot } from "../../value";
 
@@ -29,6 +30,8 @@ export const enum Op {
   GetIndex,     //                    receiver, key on top -> receiver[key]
   JumpIfNullish, // u16 offset        `?.`: nullish top becomes undefined and jumps to the chain's end
   CallBuiltinArray, // u16 id         an array of the arguments on top -> result (calls with spread)
+  Arrow,        // u8 base, u8 count, u16 length  push an arrow whose body (ending in RETURN) follows; skip it
+  LoadLocal,    // u8 slot           push an arrow parameter's value
 }
 
 /** CheckReceiver's id for `split` (not a method id: split is only x.split(…)[i]). */
@@ -41,7 +44,9 @@ export function operandBytes(op: Op): i32 {
     case Op.Binary:
     case Op.SplitIndex:
     case Op.CheckSplit:
+    case Op.LoadLocal:
     case Op.Template: return 1;
+    case Op.Arrow: return 4;
     case Op.CallBuiltin:
     case Op.CallMethod: return 3;
     case Op.Return:
@@ -76,6 +81,8 @@ export function opName(op: Op): string {
     case Op.GetIndex: return "GET_INDEX";
     case Op.JumpIfNullish: return "JUMP_IF_NULLISH";
     case Op.CallBuiltinArray: return "CALL_BUILTIN_ARRAY";
+    case Op.Arrow: return "ARROW";
+    case Op.LoadLocal: return "LOAD_LOCAL";
   }
   return "?";
 }

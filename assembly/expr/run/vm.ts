@@ -11,18 +11,38 @@ import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkS
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
 import { makeArray, makeObject, spread, getKey } from "../lib/composite";
 import { ErrorCode } from "../../errors";
+import { setArrowRunner, resetCallbackBudget, setArrow, localSlot } from "../lib/callbacks";
 
 /** Value stack size in slots; the compiler rejects expressions that need more. */
 export const STACK_SLOTS: i32 = 256;
 const stack = memory.data(STACK_SLOTS * 16);
 
+// Arrays, objects, spreads, `?.` and arrows, out of the hot loop: where they leave the stack and code.
+let compositeSp: usize = 0;
+let compositeIp: usize = 0;
+
+// The chunk being run (set by ARROW), for the arrows its callbacks call: a nested
+// run on the same stack, from execBase up (the whole stack for a mapping's own run).
+let runConsts: usize = 0;
+let runState: usize = 0;
+let execBase: usize = stack;
+
+function runArrow(body: usize, stackBase: usize, out: usize): i32 {
+  const outer = execBase;
+  execBase = stackBase;
+  const r = run(body, runConsts, runState, out);
+  execBase = outer;
+  return r;
+}
+
 /**
  * Run the bytecode at `code` with constants at `consts` and alias i's value at
  * `state + i*16`; the result goes to `out`. Returns an ErrorCode (0 = ok).
+ * The stack's free slots start at execBase (an arrow's body runs above its caller's).
  */
 export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
   let ip = code;
-  let sp = stack; // next free slot
+  let sp = execBase; // next free slot
   for (;;) {
     const op = <i32>load<u8>(ip);
     switch (op) {
@@ -139,6 +159,15 @@ export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
         copySlot(out, sp - 16);
         return ErrorCode.None;
       }
+      case Op.Arrow: {
+        runConsts = consts;
+        runState = state;
+        if (execBase == stack) resetCallbackBudget(); // a mapping's own callback call, not one nested in another
+        setArrow(sp, ip + 5, <i32>load<u8>(ip, 1), <i32>load<u8>(ip, 2));
+        sp += 16;
+        ip += 5 + <usize>load<u16>(ip, 3);
+        break;
+      }
       default: {
         const r = compositeOp(op, ip, sp);
         if (r != ErrorCode.None) return r;
@@ -150,9 +179,6 @@ export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
   return ErrorCode.None; // not reached
 }
 
-// Arrays, objects, spreads and `?.`, out of the hot loop: where they leave the stack and code.
-let compositeSp: usize = 0;
-let compositeIp: usize = 0;
 
 function compositeOp(op: i32, ip: usize, sp: usize): i32 {
   let r = ErrorCode.None;
@@ -186,6 +212,12 @@ function compositeOp(op: i32, ip: usize, sp: usize): i32 {
     }
     case Op.JumpIfNullish: {
       if (isNullish(sp - 16)) { setUndefined(sp - 16); ip += 3 + <usize>load<u16>(ip, 1); } else { ip += 3; }
+      break;
+    }
+    case Op.LoadLocal: {
+      copySlot(sp, localSlot(<i32>load<u8>(ip, 1)));
+      sp += 16;
+      ip += 2;
       break;
     }
     default: { // Op.CallBuiltinArray
@@ -248,3 +280,5 @@ export function templateConcat(base: usize, count: i32, out: usize): i32 {
   setString(out, dst, <i32>total);
   return ErrorCode.None;
 }
+
+setArrowRunner(runArrow);

@@ -20,12 +20,15 @@ export const enum NodeKind {
   ObjectLit,    // { list }: key, value, key, value …; a key is a string Literal or a computed expression
   Spread,       // ... left (in array literals and built-in calls)
   Index,        // left[ right ]; also left.name when left may be an array or object
+  Arrow,        // ( list ) => left: list = parameter Identifiers, left = the body
   // Resolved by the checker
   Alias,        // id = alias index
   Builtin,      // constant built-in (Math.PI): id = builtin id, value in `slot`
   BuiltinCall,  // global or static function: id, list = args
   MethodCall,   // id = method id, left = receiver, list = args
   Property,     // id = property id, left = receiver
+  Local,        // an arrow's parameter: id = local slot
+  FunctionRef,  // a built-in function passed as a callback (Number, Math.abs): constant `slot`
 }
 
 export const enum LogicalOp { And, Or, Coalesce }

@@ -156,11 +156,11 @@ export class Parser {
       case TokenKind.Comma: {
         // `(a, b) => …` is an arrow function, not a comma expression: say so.
         const arrow = this.arrowAfterParen(e);
-        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, "arrow functions are not allowed", arrow, arrow + 2); return; }
+        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, arrow, arrow + 2, ARROW_HINT); return; }
         this.error(DiagCode.Comma, "the comma operator is not allowed", s, e); return;
       }
       case TokenKind.Arrow:
-        this.error(DiagCode.FunctionLiteral, "arrow functions are not allowed", s, e); return;
+        this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, s, e, ARROW_HINT); return;
       case TokenKind.Function:
         this.error(DiagCode.FunctionLiteral, "function literals are not allowed", s, e); return;
       case TokenKind.Class:
@@ -204,7 +204,7 @@ export class Parser {
     if (expected == "an expression") {
       if (t.kind == TokenKind.RightParen && this.opensGroup(s)) { // `() => …` (not `(a * ) => …`)
         const arrow = this.arrowAfterParen(s);
-        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, "arrow functions are not allowed", arrow, arrow + 2); return; }
+        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, arrow, arrow + 2, ARROW_HINT); return; }
       }
       if (t.kind == TokenKind.Slash || t.kind == TokenKind.CompoundAssign) {
         this.error(DiagCode.Regex, "regular expression literals are not allowed", s, e,
@@ -257,6 +257,9 @@ export class Parser {
     return "'" + this.text(t) + "'";
   }
 }
+
+const ARROW_PARAMS = "an arrow function's parameters must be identifiers";
+const ARROW_HINT = "write x => …, (a, b) => … or () => …";
 
 function isStatementWord(w: string): bool {
   return w == "if" || w == "do" || w == "for" || w == "try" || w == "else" || w == "case" ||

@@ -10,6 +10,7 @@ import { Parser } from "./parser";
 import { Prec, precedences } from "./rules";
 import { isValueName } from "./words";
 import { BinaryOp, UnaryOp } from "../run/operators";
+import { arrowHeadFollows, parenArrow, bareArrow } from "./arrows";
 
 /** A stand-in after an error; never compiled. */
 export function placeholder(t: Token): Node {
@@ -35,6 +36,7 @@ export function literal(p: Parser, t: Token): Node {
 export function identifier(p: Parser, t: Token): Node {
   // undefined, NaN and Infinity are globals in JavaScript; here they are literals
   // (no alias may take these names, so they can never be shadowed).
+  if (p.check(TokenKind.Arrow) && !p.current.newlineBefore) return bareArrow(p, t);
   if (isValueName(t.text)) {
     const n = takeNode(NodeKind.Literal, t.start, t.end);
     n.slot = t.text == "undefined" ? undefinedSlot() : numberSlot(t.text == "NaN" ? NaN : Infinity);
@@ -46,6 +48,7 @@ export function identifier(p: Parser, t: Token): Node {
 }
 
 export function grouping(p: Parser, t: Token): Node {
+  if (arrowHeadFollows(p)) return parenArrow(p, t);
   const inner = p.expression();
   if (!p.expect(TokenKind.RightParen, "')'")) return inner;
   inner.paren = true;

@@ -19,6 +19,7 @@
 // arrays and objects, "val" any value including them (issue 17).
 import fc from "fast-check";
 import { numberLiteral, stringLiteral, templatePiece } from "./literals.mjs";
+import { callbackForms } from "./callbacks.mjs";
 
 const MATH1 = [
   "abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "cbrt", "ceil", "clz32", "cos", "cosh", "exp", "expm1",
@@ -211,6 +212,8 @@ function build(kind, d) {
     { weight: 1, arbitrary: val.map((a) => node("un", { op: "typeof", a })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom("&&", "||", "??"), val, val).map(([op, a, b]) => node("bin", { op, a, b })) },
   );
+  const cb = callbackForms(sub, d);
+  nums.push(...cb.nums); strs.push(...cb.strs); bools.push(...cb.bools); anys.push(...cb.anys);
   switch (kind) {
     case "num": return fc.oneof(...nums);
     case "str": return fc.oneof(...strs);
@@ -228,6 +231,7 @@ function composite(kind, d) {
     return fc.oneof(
       { weight: 5, arbitrary: fc.array(element, { maxLength: 4 }).map((xs) => node("arr", { xs })) },
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom("Object.keys", "Object.values", "Object.entries"), val).map(([f, a]) => node("call", { f, args: [a] })) },
+      ...(d === 0 ? [] : callbackForms((k) => expr(k, d - 1), d).arrays),
     );
   }
   const key = fc.oneof(

@@ -2,6 +2,7 @@
 // JavaScript's grammar needs them (or the node asks for them), and random but
 // safe whitespace and comments between tokens, chosen by a seed. `trace`
 // wraps every computed value in __t(…) for the oracle's string-size check.
+import { printCallback } from "./callbacks.mjs";
 
 const PREC = {
   "??": 2, "||": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7, "===": 7, "!==": 7,
@@ -100,6 +101,7 @@ function printNode(n, ctx) {
       const i = tokens(n.i, ctx);
       return { toks: traced([...receiver(n.r, ctx), ".", "split", ...argList(n.args, ctx), "[", ...i.toks, "]"], ctx), p: CALL };
     }
+    case "arrow": case "param": return printCallback(n, ctx, tokens);
   }
   throw new Error("unknown node " + n.t);
 }
@@ -164,6 +166,8 @@ export function join(toks, seed) {
     let sep = SEPARATORS[Math.floor(rnd() * SEPARATORS.length)];
     const clash = (WORD.test(a) && WORD.test(b)) || (OPCH.test(a) && OPCH.test(b)) || a === "/" || b === "/";
     if (clash && sep === "") sep = " ";
+    // No line break before an arrow's => nor after return (JavaScript would end the statement there).
+    if ((toks[i] === "=>" || toks[i - 1] === "return") && /[\n\r\u2028\u2029]/.test(sep)) sep = " ";
     if (sep === "/**/" && (a === "/" || a === "*" || b === "/" || b === "*")) sep = " ";
     s += sep + toks[i];
   }

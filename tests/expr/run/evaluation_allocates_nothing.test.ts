@@ -16,6 +16,11 @@ test("the heap top does not move across evaluations", () => {
     "Math.max(...[a, b], ...s.split(',')[0]) + ({k: {n: a}})?.k?.n", "'k' in {k: a} && Array.isArray([s]) ? `${[a, b]}` : 'no'",
     "JSON.stringify(Object.entries(Object.fromEntries([['x', a], ['y', [b]]])))", "Object.keys(s).length + Object.values({a, b}).indexOf(b)",
     "[a, b, s].slice(1).concat([a]).includes(s) + [1, 2] + {}",
+    // callbacks (issue 17): nested arrows, sort with a comparator (TimSort's merges), built-ins as callbacks
+    "[a, b, 3].map(x => x * 2).filter((x, i) => x > i).reduce((acc, x) => acc + x, 0) + [s].some(x => x.length > 1)",
+    "Array.from({length: 80}, (x, i) => (i * 37) % 23).sort((x, y) => x - y).join() + [3, 1, 2].toSorted().join('')",
+    "JSON.stringify([[a, b], [s]].map(row => row.map(x => [x].concat(row).length)).flat(Infinity)) + ['1', '2'].map(parseInt).join()",
+    "Array.from(s).findLast(c => c > 'a') ?? [a, b].find(x => x > 1) ?? [1, [2]].flatMap(x => x).reverse().join('-')",
   ];
   const handles = sources.map((src) => {
     const h = e.compile(src, aliases);

@@ -10,29 +10,7 @@ function render(src: string): string {
   return e.render("m");
 }
 
-test("arrow function", () => {
-  expect(render("x => x")).toBe(
-    "mapping 'm': arrow functions are not allowed (E50)" + "\n" +
-    "  x => x" + "\n" +
-    "    ^^",
-  );
-});
-
-test("arrow function with parameters", () => {
-  expect(render("(a, b) => a + b")).toBe(
-    "mapping 'm': arrow functions are not allowed (E50)" + "\n" +
-    "  (a, b) => a + b" + "\n" +
-    "         ^^",
-  );
-});
-
-test("arrow function without parameters", () => {
-  expect(render("() => 1")).toBe(
-    "mapping 'm': arrow functions are not allowed (E50)" + "\n" +
-    "  () => 1" + "\n" +
-    "     ^^",
-  );
-});
+// Arrow functions are callbacks now: tests/expr/check/arrows_are_callbacks_only.test.ts.
 
 test("a ')' after an operator is a syntax error there, even when '=>' follows (as V8 says)", () => {
   expect(render("(press * ) => 1")).toBe(
