@@ -10,6 +10,7 @@ import { truthy, isNullish, toStringSlot, allocString, allocError } from "../lib
 import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkSplit } from "../lib/builtins";
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
 import { makeArray, makeObject, spread, getKey } from "../lib/composite";
+import { resetRegexSteps } from "../lib/regexp";
 import { ErrorCode } from "../../errors";
 
 /** Value stack size in slots; the compiler rejects expressions that need more. */
@@ -21,6 +22,7 @@ const stack = memory.data(STACK_SLOTS * 16);
  * `state + i*16`; the result goes to `out`. Returns an ErrorCode (0 = ok).
  */
 export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
+  resetRegexSteps();
   let ip = code;
   let sp = stack; // next free slot
   for (;;) {
