@@ -17,7 +17,7 @@ export function escapeAt(p: PatternCompiler, inClass: bool): i32 {
     case 0x63: {            // \cX
       const x = p.peek();
       if ((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a) { p.pos++; return x & 31; }
-      if (p.unicode) { p.fail("Invalid unicode escape"); return 0; }
+      if (p.unicode) { p.fail("Invalid Unicode escape"); return 0; }
       p.pos--; // a backslash, then `c` as itself
       return 0x5c;
     }

@@ -62,7 +62,7 @@ export function compileRegex(source: string, flags: string): RegexCompile {
     return r;
   }
   if (c.error !== null) {
-    r.error = "Invalid regular expression: /" + source + "/" + canonical + ": " + <string>c.error;
+    r.error = "Invalid regular expression: /" + source + "/" + flags + ": " + <string>c.error;
     return r;
   }
   const d = heap.alloc(DESCRIPTOR_SIZE);

@@ -79,7 +79,13 @@ export class PatternCompiler {
         const d = i + 3 < n ? s.charCodeAt(i + 3) : -1;
         if (d == 0x3d || d == 0x21) continue; // lookbehind
         const end = nameEnd(s, i + 3);
-        if (end < 0) { this.fail("Invalid capture group name"); return; }
+        if (end < 0) {
+          let j = i + 3;
+          while (j < n && s.charCodeAt(j) != 0x3e && s.charCodeAt(j) < 0x80) j++;
+          if (j < n && s.charCodeAt(j) >= 0x80) { this.unsupported("group names are ASCII letters, digits, '$' and '_' here", i + 3, j + 1); return; }
+          this.fail("Invalid capture group name");
+          return;
+        }
         const name = s.substring(i + 3, end);
         if (o.names.includes(name)) { this.fail("Duplicate capture group name"); return; }
         o.names.push(name);
@@ -295,8 +301,9 @@ export class PatternCompiler {
       if (this.unicode) { this.fail("Invalid escape"); return; }
     }
     if (e == 0x6b && (this.unicode || this.hasNames)) { // \k<name>
-      const end = this.peek(2) == 0x3c ? nameEnd(this.src, this.pos + 3) : -1;
-      if (end < 0) { this.fail("Invalid named reference"); return; }
+      if (this.peek(2) != 0x3c) { this.fail("Invalid named reference"); return; }
+      const end = nameEnd(this.src, this.pos + 3);
+      if (end < 0) { this.fail("Invalid capture group name"); return; }
       const g = this.out.names.indexOf(this.src.substring(this.pos + 3, end));
       if (g <= 0) { this.fail("Invalid named capture referenced"); return; }
       this.pos = end + 1;

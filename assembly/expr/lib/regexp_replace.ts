@@ -133,7 +133,7 @@ function span(o: usize, m: i32, n: i32): i32 {
 export function regexReplace(re: usize, p: usize, n: i32, args: usize, argc: i32, all: bool, out: usize): i32 {
   const d = strPtr(re);
   const global = (flagsOf(d) & Flag.Global) != 0;
-  if (all && !global) return raise(ErrorCode.TypeError, "replaceAll must be called with a global RegExp");
+  if (all && !global) return raise(ErrorCode.TypeError, "String.prototype.replaceAll called with a non-global RegExp argument");
   const tn = stringView(argAt(args, argc, 1), 1);
   const t = viewPtr;
   let r = collect(d, p, n, global);
