@@ -1,8 +1,9 @@
 // The backtracking matcher (ECMA-262 §22.2.2 semantics): runs a program of
 // program.ts over UTF-16 text. Choice points and an undo log of register writes
 // share one stack, so backtracking restores captures, loop counters and loop
-// start positions exactly. Every resumed choice point and every start position
-// is a step; past STEP_LIMIT per evaluation (or when the stack is full) the match
+// start positions exactly. A greedy loop over one character (`.*`, `\d+`) takes
+// its characters in a tight loop and gives them back one per backtracking step.
+// Steps are counted (program.ts STEP_LIMIT); past the limit (or when the stack is full) the match
 // stops with `limitHit` set. The stack and registers are reserved at configure
 // time (reserve()); matching allocates nothing.
 
@@ -55,7 +56,6 @@ export function search(d: usize, p: usize, n: i32, from: i32): bool {
   const count = load<i32>(d, D_REGS);
   const groups = load<i32>(d, D_GROUPS);
   for (let start = from; start <= n; start++) {
-    if (++steps > STEP_LIMIT) { limitHit = true; return false; }
     if (unicode && start > 0 && start < n && isTrail(start) && isLead(start - 1)) continue;
     memory.fill(regs, 0xff, <usize>(groups << 1) << 2);
     sp = 0;
@@ -72,10 +72,8 @@ export function search(d: usize, p: usize, n: i32, from: i32): bool {
 
 // @ts-ignore: decorator
 @inline function unit(i: i32): i32 { return <i32>load<u16>(text + (<usize>i << 1)); }
-// @ts-ignore: decorator
-@inline function isLead(i: i32): bool { return (unit(i) & 0xfc00) == 0xd800; }
-// @ts-ignore: decorator
-@inline function isTrail(i: i32): bool { return (unit(i) & 0xfc00) == 0xdc00; }
+function isLead(i: i32): bool { return (unit(i) & 0xfc00) == 0xd800; }
+function isTrail(i: i32): bool { return (unit(i) & 0xfc00) == 0xdc00; }
 // @ts-ignore: decorator
 @inline function word(i: i32): i32 { return load<i32>(prog + (<usize>i << 2)); }
 // @ts-ignore: decorator
@@ -117,8 +115,7 @@ function backtrack(base: i32): bool {
 }
 
 /** Width of the character at i (2 for a pair with u), 0 at the end. */
-// @ts-ignore: decorator
-@inline function widthAt(i: i32): i32 {
+function widthAt(i: i32): i32 {
   if (i >= textLen) return 0;
   return unicode && isLead(i) && i + 1 < textLen && isTrail(i + 1) ? 2 : 1;
 }
@@ -149,6 +146,18 @@ function inClass(pc: i32, c: i32): bool {
   return false;
 }
 
+/** Width of the character at pos if instruction `op` at pc matches it, else 0. */
+function matchOne(op: i32, pc: i32, pos: i32): i32 {
+  const w = widthAt(pos);
+  if (w == 0) return 0;
+  const c = charAt(pos, w);
+  let ok = true;
+  if (op == Op.Char) ok = c == word(pc + 1);
+  else if (op == Op.Dot) ok = !isLineTerminator(c);
+  else if (op == Op.Class) ok = inClass(pc, c) != (word(pc + 1) != 0);
+  return ok ? w : 0;
+}
+
 function backRef(g: i32, pos: i32): i32 {
   const s = reg(g << 1), e = reg((g << 1) + 1);
   if (s < 0 || e < 0) return pos;
@@ -169,13 +178,33 @@ function run(pc: i32, pos: i32, base: i32): i32 {
     switch (op) {
       case Op.Match: case Op.LookEnd: return pos;
       case Op.Char: case Op.Any: case Op.Dot: case Op.Class: {
-        const w = widthAt(pos);
-        if (w == 0) { ok = false; break; }
-        const c = charAt(pos, w);
-        if (op == Op.Char) ok = c == word(pc + 1);
-        else if (op == Op.Dot) ok = !isLineTerminator(c);
-        else if (op == Op.Class) ok = inClass(pc, c) != (word(pc + 1) != 0);
+        const w = matchOne(op, pc, pos);
+        ok = w > 0;
         if (ok) { pos += w; pc += op == Op.Class ? 3 + (word(pc + 2) << 1) : op == Op.Char ? 2 : 1; }
+        break;
+      }
+      case Op.Star: {
+        const min = word(pc + 2), max = word(pc + 3);
+        const body = pc + 4, bodyOp = word(body);
+        const next = body + (bodyOp == Op.Class ? 3 + (word(body + 2) << 1) : bodyOp == Op.Char ? 2 : 1);
+        let count = 0, p = pos, bound = pos;
+        while (max == INFINITE || count < max) {
+          const w = matchOne(bodyOp, body, p);
+          if (w == 0) break;
+          p += w;
+          if (++count == min) bound = p;
+        }
+        steps += count >> 8;
+        if (count < min) { ok = false; break; }
+        if (p > bound) ok = setReg(word(pc + 1), bound) && push(next, p);
+        pos = p;
+        pc = next + 2;
+        break;
+      }
+      case Op.StarBack: { // give back one character (a whole pair with u), down to the bound
+        pos -= unicode && pos >= 2 && isTrail(pos - 1) && isLead(pos - 2) && pos - 2 >= reg(word(pc + 1)) ? 2 : 1;
+        if (pos > reg(word(pc + 1))) ok = push(pc, pos);
+        pc += 2;
         break;
       }
       case Op.Bol: ok = pos == 0; pc++; break;
@@ -232,6 +261,7 @@ function run(pc: i32, pos: i32, base: i32): i32 {
         const count = reg(r);
         if (count >= word(head + 2) && pos == reg(r + 1)) { ok = false; break; } // an empty iteration past the minimum
         ok = setReg(r, count + 1);
+        if (++steps > STEP_LIMIT) { limitHit = true; return -1; }
         pc = head;
         break;
       }

@@ -4,7 +4,7 @@
 // SyntaxError texts for bad patterns; constructs we do not run (lookbehind,
 // \p{…}) are `unsupported` with the span of the construct. Configure time.
 
-import { Op, INFINITE } from "./program";
+import { Op, INFINITE, opSize } from "./program";
 import { addRange, addClassEscape, finishSet } from "./classes";
 import { escapeAt } from "./escapes";
 
@@ -280,6 +280,12 @@ export class PatternCompiler {
     if (max == 0) { code.length = start; return; }
     const r = this.out.groups * 2 + this.loops * 2;
     this.loops++;
+    const body = code[start];
+    if (greedy && (body == Op.Char || body == Op.Any || body == Op.Dot || body == Op.Class) && code.length - start == opSize(body, code, start)) {
+      insert(code, start, [Op.Star, r, min, max]);
+      code.push(Op.StarBack); code.push(r);
+      return;
+    }
     insert(code, start, [Op.RepInit, r, Op.Rep, r, min, max, greedy ? 1 : 0, 0, Op.RepEnter, r, groupsBefore, this.nextGroup]);
     const head = start + 2;
     const end = code.length;

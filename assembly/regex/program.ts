@@ -20,13 +20,19 @@ export const enum Op {
   Rep,        // r min max greedy off    loop head; off: the loop's exit
   RepEnter,   // r from to               an iteration starts: its position, captures from..to reset
   RepEnd,     // r off                   an iteration ends: empty check, count, back to the head
+  Star,       // r min max               a greedy loop over the one-character instruction that follows,
+              //                         then StarBack r; register r: the position where giving back stops
+  StarBack,   // r                       resumed by backtracking only: give back one character
 }
 
-/** Words each instruction takes (its operands included); Class is 3 + 2n. */
-export function opSize(op: i32): i32 {
+/** Words the instruction `op` at code[at] takes, its operands included. */
+export function opSize(op: i32, code: i32[], at: i32): i32 {
   switch (op) {
+    case Op.Class: return 3 + (code[at + 2] << 1);
     case Op.Char: case Op.SplitNext: case Op.SplitJump: case Op.Jump: case Op.Save: case Op.BackRef: case Op.RepInit: return 2;
     case Op.Look: case Op.RepEnd: return 3;
+    case Op.Star: return 4;
+    case Op.StarBack: return 2;
     case Op.RepEnter: return 4;
     case Op.Rep: return 6;
   }
@@ -39,8 +45,9 @@ export const enum Flag { Global = 1, IgnoreCase = 2, Multiline = 4, DotAll = 8, 
 export const INFINITE: i32 = 0x7fffffff;
 
 /**
- * Backtracking steps (choice points resumed, start positions tried) allowed per
- * evaluation of a mapping; past it the evaluation is the error regex_limit.
+ * Steps allowed per evaluation of a mapping: choice points resumed, loop
+ * iterations, and one per 256 characters a one-character loop takes. Past it the
+ * evaluation is the error regex_limit.
  */
 export const STEP_LIMIT: i32 = 1000000;
 

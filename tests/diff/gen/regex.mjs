@@ -38,8 +38,12 @@ function tree(g, depth, ctx) {
     return { k: "group", cap: true, name, x };
   }
   if (r < 0.85) return { k: "look", neg: g.rnd() < 0.4, x: tree(g, depth - 1, ctx) };
+  // Inside a quantified group only bounded quantifiers: (a+)+ and its kin are exponential for V8 too.
+  const inner = ctx.inQuant;
+  ctx.inQuant = true;
   const x = atomOrGroup(g, depth - 1, ctx);
-  return { k: "quant", x, q: quantifier(g) };
+  ctx.inQuant = inner;
+  return { k: "quant", x, q: inner ? g.pick(["?", "{0,2}", "{1,2}", "{2}", "??"]) : quantifier(g) };
 }
 
 function atomOrGroup(g, depth, ctx) {
@@ -145,7 +149,7 @@ export function regexCorpus(seed, count) {
   const out = [];
   while (out.length < count) {
     const flags = g.pick(FLAG_SETS);
-    const ctx = { groups: 0, names: [], unicode: flags.includes("u") };
+    const ctx = { groups: 0, names: [], unicode: flags.includes("u"), inQuant: false };
     const t = tree(g, 3, ctx);
     const source = text(t);
     if (source === "" ) continue;
