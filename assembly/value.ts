@@ -20,11 +20,13 @@ export const enum Tag {
   // Composites (issue 17): their memory is in the evaluation arena, never mutated.
   Array = 5,
   Object = 6,
+  // A regular expression (issue 17): `ptr` is its descriptor (assembly/regex/program.ts), `len` 0.
+  RegExp = 7,
   // A callback (expr/lib/callbacks.ts): only ever an argument of an array method, never stored.
-  Function = 7,
+  Function = 9,
 }
 
-/** Arrays and objects: everything from Tag.Array up. */
+/** Arrays, objects and regular expressions: everything from Tag.Array up. */
 // @ts-ignore: decorator
 @inline export function isComposite(t: Tag): bool { return t >= Tag.Array; }
 // @ts-ignore: decorator

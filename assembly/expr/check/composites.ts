@@ -21,6 +21,7 @@ export function mayBeComposite(n: Node): bool {
     case NodeKind.ObjectLit:
     case NodeKind.Index:
     case NodeKind.Local: return true;
+    case NodeKind.Literal: return n.slot != 0 && tagOf(n.slot) == Tag.RegExp;
     case NodeKind.BuiltinCall: return returnsComposite(n.id);
     case NodeKind.Conditional: return mayBeComposite(rightOf(n)) || mayBeComposite(thirdOf(n));
     case NodeKind.Logical: return mayBeComposite(leftOf(n)) || mayBeComposite(rightOf(n));
@@ -28,6 +29,7 @@ export function mayBeComposite(n: Node): bool {
       // valueOf gives the array or object itself; at, slice and concat of an array give elements or arrays.
       if (isArrayOnlyMethod(n.id)) return true;
       const m = methodName(n.id);
+      if (m == "match" || m == "exec") return true; // the match array
       return (m == "valueOf" || m == "at" || m == "slice" || m == "concat") && mayBeComposite(leftOf(n));
     }
   }

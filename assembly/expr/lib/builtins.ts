@@ -303,7 +303,9 @@ export function getProperty(id: i32, receiver: usize, out: usize): i32 {
 
 /** receiver.split(args…)[index]: the element, or undefined. */
 export function splitIndex(receiver: usize, args: usize, argc: i32, index: usize, out: usize): i32 {
-  let r = primitiveArgs(args, argc);
+  // A regular expression separator stays one (split's own rules); other arguments are their text.
+  const regex = argc > 0 && tagOf(args) == Tag.RegExp ? 1 : 0;
+  let r = primitiveArgs(args + (<usize>regex << 4), argc - regex);
   if (r == ErrorCode.None) r = primitiveArgs(index, 1);
   if (r != ErrorCode.None) return r;
   return splitIndexImpl(receiver, args, argc, index, out);

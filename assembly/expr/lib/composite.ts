@@ -10,6 +10,7 @@ import { ErrorCode, raise, errBegin, errText, errUnits } from "../../errors";
 import { toStringSlot } from "./coerce";
 import { isInheritedKey } from "./prototype_keys";
 import { beginObject, addEntry, finishObject } from "./object_builder";
+import { regexProperty, isMatchArray, matchProperty } from "./regexp";
 
 /** Marks a spread element on the stack (tag | SPREAD): MakeArray copies its elements. */
 export const SPREAD: u32 = 0x100;
@@ -186,8 +187,12 @@ export function getKey(receiver: usize, key: usize, out: usize): i32 {
       const i = keyIndex(p, n);
       if (i >= 0) return element(receiver, i, out);
       if (isLength(p, n)) { setNumber(out, <f64>strLen(receiver)); return ErrorCode.None; }
+      if (t == Tag.Array && isMatchArray(receiver) && matchProperty(receiver, p, n, out)) return ErrorCode.None;
       break;
     }
+    case Tag.RegExp:
+      if (regexProperty(receiver, p, n, out)) return ErrorCode.None;
+      break;
     case Tag.Object: {
       const e = findEntry(strPtr(receiver), strLen(receiver), p, n);
       if (e != 0) { copySlot(out, e + 16); return ErrorCode.None; }
@@ -221,7 +226,7 @@ export function hasKey(key: usize, receiver: usize, out: usize): i32 {
   let found: bool;
   if (t == Tag.Array) {
     const i = keyIndex(p, n);
-    found = i >= 0 ? i < <f64>strLen(receiver) : isLength(p, n);
+    found = i >= 0 ? i < <f64>strLen(receiver) : isLength(p, n) || (isMatchArray(receiver) && matchProperty(receiver, p, n, keySlot));
   } else {
     found = findEntry(strPtr(receiver), strLen(receiver), p, n) != 0;
   }

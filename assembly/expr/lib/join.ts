@@ -10,6 +10,7 @@ import { Limit, limit } from "../../limits";
 import { ErrorCode, raise } from "../../errors";
 import { formatNumber } from "../../num/format";
 import { stringToNumber } from "../../num/parse";
+import { D_TEXT, D_TEXT_LEN } from "../../regex/index";
 
 const OBJECT_TEXT = "[object Object]";
 const numberText = memory.data(64);
@@ -21,6 +22,7 @@ function joinedLength(v: usize): i64 {
     case Tag.Number: return <i64>formatNumber(numberText, numOf(v));
     case Tag.Boolean: return numOf(v) != 0 ? 4 : 5;
     case Tag.Object: return OBJECT_TEXT.length;
+    case Tag.RegExp: return <i64>load<i32>(strPtr(v), D_TEXT_LEN);
     case Tag.Array: {
       const n = strLen(v);
       const p = <usize>strPtr(v);
@@ -50,6 +52,11 @@ function writeJoined(v: usize, dst: usize): i32 {
     }
     case Tag.Boolean: return writeText(dst, numOf(v) != 0 ? "true" : "false");
     case Tag.Object: return writeText(dst, OBJECT_TEXT);
+    case Tag.RegExp: {
+      const n = load<i32>(strPtr(v), D_TEXT_LEN);
+      memory.copy(dst, <usize>load<u32>(strPtr(v), D_TEXT), <usize>n << 1);
+      return n;
+    }
     case Tag.Array: {
       const n = strLen(v);
       const p = <usize>strPtr(v);
@@ -74,6 +81,7 @@ const COMMA = ",";
 /** ToString of an array or object into `out` (which may be `v`). */
 export function compositeToString(v: usize, out: usize): i32 {
   if (tagOf(v) == Tag.Object) { setString(out, changetype<usize>(OBJECT_TEXT), OBJECT_TEXT.length); return ErrorCode.None; }
+  if (tagOf(v) == Tag.RegExp) { setString(out, <usize>load<u32>(strPtr(v), D_TEXT), load<i32>(strPtr(v), D_TEXT_LEN)); return ErrorCode.None; }
   return joinArray(v, changetype<usize>(COMMA), 1, out);
 }
 

@@ -120,7 +120,7 @@ function serialize(v: usize, depth: i32): void {
     }
     case Tag.String: quote(strPtr(v), strLen(v)); return;
     case Tag.Array: array(v, depth); return;
-    case Tag.Object: object(v, depth); return;
+    case Tag.Object: case Tag.RegExp: object(v, depth); return; // a RegExp has no own enumerable keys: {}
   }
   text("null"); // undefined inside an array
 }

@@ -13,6 +13,8 @@ import { argAt, toNumber, integerOrInfinity, toStringSlot, allocString, allocErr
 import * as str from "./strings";
 import { changeCase } from "./strcase";
 import { replace, splitIndex as splitString } from "./replace";
+import { regexTest, regexExec, regexMatch, regexSearch } from "./regexp";
+import { regexReplace, regexSplitIndex } from "./regexp_replace";
 import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../../num/format";
 
 const enum M {
@@ -24,6 +26,8 @@ const enum M {
   ToString, ValueOf,
   // Numbers only.
   ToFixed,
+  // Regular expressions (test, exec) and strings with one (match, search).
+  Test, Exec, Match, Search,
   // Arrays only (array_callbacks.ts, in ArrayCallback order); the first takes a callback up to FlatMapLast.
   Map, Filter, Reduce, ReduceRight, Some, Every, Find, FindIndex, FindLast, FindLastIndex, FlatMap, ForEach,
   Sort, ToSorted, Join, Flat, Reverse, ToReversed,
@@ -37,6 +41,7 @@ const NAMES: string[] = [
   "trimLeft", "trimRight",
   "toString", "valueOf",
   "toFixed",
+  "test", "exec", "match", "search",
   "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap", "forEach",
   "sort", "toSorted", "join", "flat", "reverse", "toReversed",
 ];
@@ -49,6 +54,7 @@ const MAX_ARGS = memory.data<i8>([
   0, 0,
   1, 0,
   1,
+  1, 1, 1, 1,
   1, 1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1,
   1, 1, 1, 1, 0, 0,
 ]);
@@ -119,6 +125,10 @@ export function notAFunction(name: string): i32 {
 
 export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
   if (id < 0 || id >= M.COUNT) return notAFunction("method");
+  if (tagOf(receiver) == Tag.String && argc > 0 && tagOf(args) == Tag.RegExp) {
+    const r = stringRegexMethod(id, receiver, args, argc, out);
+    if (r >= 0) return r;
+  }
   if (isComposite(tagOf(receiver))) return compositeMethod(id, receiver, args, argc, out);
   if (id >= M.Map) { const t = tagOf(receiver); return t == Tag.Undefined || t == Tag.Null ? cannotRead(receiver, NAMES[id]) : notAFunction(NAMES[id]); }
   // The string and number methods take primitives: an array or object argument is its text (ToPrimitive).
@@ -148,10 +158,32 @@ export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out
   }
 }
 
-/** Methods of arrays and objects: toString and valueOf; at, concat, includes, indexOf, lastIndexOf, slice of arrays. */
+/** The string methods that take a regular expression as their first argument; -1 for the others. */
+function stringRegexMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  const p = strPtr(receiver), n = strLen(receiver);
+  switch (id) {
+    case M.Includes: case M.StartsWith: case M.EndsWith:
+      return raise(ErrorCode.TypeError, "First argument to String.prototype." + NAMES[id] + " must not be a regular expression");
+    case M.Match: return regexMatch(args, p, n, true, out);
+    case M.Search: return regexSearch(args, p, n, out);
+    case M.Replace: case M.ReplaceAll: {
+      // A function replacement is rejected at configure time; anything else is its text.
+      const t = args + 16;
+      if (argc > 1 && isComposite(tagOf(t))) { const r = toStringSlot(t, t); if (r != ErrorCode.None) return r; }
+      return regexReplace(args, p, n, args, argc, id == M.ReplaceAll, out);
+    }
+  }
+  return -1;
+}
+
+/** Methods of arrays and objects: toString and valueOf; at, concat, includes, indexOf, lastIndexOf, slice of arrays; test and exec of regular expressions. */
 function compositeMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
   if (id == M.ValueOf) { copySlot(out, receiver); return ErrorCode.None; }
   if (id == M.ToString) return toStringSlot(receiver, out);
+  if (tagOf(receiver) == Tag.RegExp) {
+    if (id == M.Test) return regexTest(receiver, argAt(args, argc, 0), out);
+    if (id == M.Exec) return regexExec(receiver, argAt(args, argc, 0), out);
+  }
   if (tagOf(receiver) == Tag.Array) {
     if (id >= M.Map) return arrayCallback(<ArrayCallback>(id - M.Map), receiver, args, argc, out);
     switch (id) {
@@ -195,6 +227,8 @@ function stringMethod(id: i32, p: usize, n: i32, args: usize, argc: i32, out: us
     case M.IsWellFormed: return str.isWellFormed(p, n, out);
     case M.ToWellFormed: return str.toWellFormed(p, n, out);
     case M.ToString: case M.ValueOf: setString(out, p, n); return ErrorCode.None;
+    case M.Match: case M.Search:
+      return raise(ErrorCode.TypeError, NAMES[id] + " with a string pattern is not supported: use a regular expression literal");
     default: return notAFunction(NAMES[id]);
   }
 }
@@ -253,7 +287,9 @@ const lengthKey = memory.data(16, 8);
 /** receiver.split(args…)[key]. */
 export function splitIndexImpl(receiver: usize, args: usize, argc: i32, key: usize, out: usize): i32 {
   switch (tagOf(receiver)) {
-    case Tag.String: return splitString(strPtr(receiver), strLen(receiver), args, argc, key, out);
+    case Tag.String:
+      if (argc > 0 && tagOf(args) == Tag.RegExp) return regexSplitIndex(args, strPtr(receiver), strLen(receiver), args, argc, key, out);
+      return splitString(strPtr(receiver), strLen(receiver), args, argc, key, out);
     case Tag.Undefined: case Tag.Null: return cannotRead(receiver, "split");
     default: return notAFunction("split");
   }

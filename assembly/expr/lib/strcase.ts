@@ -49,6 +49,13 @@ export function changeCase(p: usize, n: i32, upper: bool, out: usize): i32 {
   return ErrorCode.None;
 }
 
+/** The one code point c maps to, or c when its mapping has several units (regex case tables). */
+export function simpleCaseMap(c: i32, upper: bool): i32 {
+  if (!upper && c == SIGMA) return SMALL_SIGMA;
+  const m = c < 0x80 ? mapped(0, 0, 0, c, upper) : mapTable(0, 0, 0, c, upper);
+  return m < 0 ? c : m;
+}
+
 // The special (multi-unit) mapping found by the last mapped() call.
 let specialAt: usize = 0;
 

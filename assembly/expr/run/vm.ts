@@ -10,6 +10,7 @@ import { truthy, isNullish, toStringSlot, allocString, allocError } from "../lib
 import { callBuiltin, callMethod, getProperty, splitIndex, checkReceiver, checkSplit } from "../lib/builtins";
 import { Tag, tagOf, numOf, strPtr, strLen, setNumber, setBool, setString, setUndefined, copySlot } from "../../value";
 import { makeArray, makeObject, spread, getKey } from "../lib/composite";
+import { resetRegexSteps } from "../lib/regexp";
 import { ErrorCode } from "../../errors";
 import { setArrowRunner, resetCallbackBudget, setArrow, localSlot } from "../lib/callbacks";
 
@@ -41,6 +42,7 @@ function runArrow(body: usize, stackBase: usize, out: usize): i32 {
  * The stack's free slots start at execBase (an arrow's body runs above its caller's).
  */
 export function run(code: usize, consts: usize, state: usize, out: usize): i32 {
+  resetRegexSteps();
   let ip = code;
   let sp = execBase; // next free slot
   for (;;) {

@@ -10,6 +10,7 @@ import { isIdentStart, isIdentPart, keywordKind } from "./words";
 import { C, isLineTerminator, isWhitespace } from "./char_classes";
 import { lexNumber } from "./lex_numbers";
 import { lexString, lexTemplate } from "./lex_strings";
+import { lexRegex } from "./lex_regex";
 
 export class Lexer {
   source: string;
@@ -127,6 +128,9 @@ export class Lexer {
     }
     return this.error(DiagCode.InvalidCharacter, "unexpected character '" + String.fromCharCode(c) + "'", start, start + 1);
   }
+
+  /** Re-read the `/` or `/=` token at `start` as a regular expression literal (the parser wants an operand there). */
+  regex(start: i32): Token { return lexRegex(this, start); }
 
   // --- helpers -------------------------------------------------------------
 

@@ -4,10 +4,11 @@
 // sets the prototype) is a diagnostic naming the construct.
 
 import { Token, TokenKind } from "./token";
-import { Node, NodeKind, numberSlot, stringSlot, takeNode } from "./ast";
+import { Node, NodeKind, numberSlot, stringSlot, takeNode, newSlot } from "./ast";
 import { DiagCode } from "./diagnostic";
 import { Parser } from "./parser";
 import { identifier, elementOrSpread } from "./productions";
+import { compileRegexLiteral, setRegExp } from "../lib/regexp";
 
 export function arrayLiteral(p: Parser, t: Token): Node {
   const n = takeNode(NodeKind.ArrayLit, t.start, t.end);
@@ -154,5 +155,24 @@ export function objectLiteral(p: Parser, t: Token): Node {
   }
   if (!p.expect(TokenKind.RightBrace, "',' or '}' after a property")) return n;
   n.end = p.previous.end;
+  return n;
+}
+
+/**
+ * `/body/flags`: compiled now into a value slot (its program lives for the
+ * module's life). V8's SyntaxError for a bad pattern; a construct the engine
+ * does not run is code 53 with a caret on it.
+ */
+export function regexLiteral(p: Parser, t: Token): Node {
+  const n = takeNode(NodeKind.Literal, t.start, t.end);
+  n.slot = newSlot();
+  const r = compileRegexLiteral(t.text, t.flags);
+  if (r.error !== null) {
+    p.error(DiagCode.Syntax, <string>r.error, t.start, t.end);
+  } else if (r.unsupported !== null) {
+    p.error(DiagCode.Regex, <string>r.unsupported, t.start + r.at, t.start + r.end);
+  } else {
+    setRegExp(n.slot, r.descriptor);
+  }
   return n;
 }

@@ -65,6 +65,11 @@ export class Parser {
       this.depth--;
       return placeholder(t);
     }
+    const c = this.current;
+    if ((c.kind == TokenKind.Slash || (c.kind == TokenKind.CompoundAssign && this.source.charCodeAt(c.start) == 47)) &&
+        this.diagnostic === null) {
+      this.current = this.lexer.regex(c.start); // an operand is wanted: `/` starts a regex literal
+    }
     const t = this.advance();
     const prefix = prefixRules[t.kind];
     if (prefix === null) {

@@ -9,7 +9,7 @@ import {
   literal, identifier, template, tagged, grouping, call, member, index, optionalChain,
   unary, binary, rejectedInfix, logical, conditional,
 } from "./productions";
-import { arrayLiteral, objectLiteral } from "./literals";
+import { arrayLiteral, objectLiteral, regexLiteral } from "./literals";
 
 // Precedence, lowest first (ECMA-262 §13; `??` shares `||`'s level and forbids mixing).
 export const enum Prec {
@@ -47,6 +47,7 @@ function rule(kind: TokenKind, prefix: PrefixFn | null, infix: InfixFn | null, p
 export function initRules(): void {
   rule(TokenKind.Number, literal, null, Prec.None);
   rule(TokenKind.String, literal, null, Prec.None);
+  rule(TokenKind.Regex, regexLiteral, null, Prec.None);
   rule(TokenKind.True, literal, null, Prec.None);
   rule(TokenKind.False, literal, null, Prec.None);
   rule(TokenKind.Null, literal, null, Prec.None);

@@ -6,6 +6,7 @@
 export const enum TokenKind {
   // Literals and names
   Number, String, Identifier,
+  Regex,         // /body/flags: text = body, flags
   // Template pieces: `abc` | `abc${ | }abc${ | }abc`
   TemplateFull, TemplateHead, TemplateMiddle, TemplateTail,
   // Grouping and members
@@ -50,6 +51,8 @@ export class Token {
   hint: string | null = null;
   /** A line terminator precedes this token (for messages only; no ASI here). */
   newlineBefore: bool = false;
+  /** Regex literals: the flags after the closing `/`. */
+  flags: string = "";
 
   /** Every field as a new Token has it. */
   clear(): void {
@@ -62,6 +65,7 @@ export class Token {
     this.message = "";
     this.hint = null;
     this.newlineBefore = false;
+    this.flags = "";
   }
 }
 

@@ -20,6 +20,7 @@
 import fc from "fast-check";
 import { numberLiteral, stringLiteral, templatePiece } from "./literals.mjs";
 import { callbackForms } from "./callbacks.mjs";
+import { regexLiteral } from "./regex.mjs";
 
 const MATH1 = [
   "abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "cbrt", "ceil", "clz32", "cos", "cosh", "exp", "expm1",
@@ -214,6 +215,13 @@ function build(kind, d) {
   );
   const cb = callbackForms(sub, d);
   nums.push(...cb.nums); strs.push(...cb.strs); bools.push(...cb.bools); anys.push(...cb.anys);
+  // Regular expression literals (issue 17): test, search, match, replace, replaceAll, split.
+  const re = regexLiteral.map(lit);
+  bools.push({ weight: 1, arbitrary: fc.tuple(re, arg("str")).map(([r, a]) => meth(r, "test", [a])) });
+  nums.push({ weight: 1, arbitrary: fc.tuple(str, re).map(([r, a]) => meth(r, "search", [a])) });
+  strs.push({ weight: 2, arbitrary: fc.tuple(fc.constantFrom("replace", "replaceAll"), str, re, arg("str")).map(([m, r, a, b]) => meth(r, m, [a, b])) },
+    { weight: 1, arbitrary: fc.tuple(str, re, smallInt(0, 3, KEY_EXTRA)).map(([r, a, i]) => node("split", { r, args: [a], i })) });
+  anys.push({ weight: 1, arbitrary: fc.tuple(str, re, keyRead).map(([r, a, k]) => node("idx", { r: meth(r, "match", [a]), k, opt: true })) });
   switch (kind) {
     case "num": return fc.oneof(...nums);
     case "str": return fc.oneof(...strs);
