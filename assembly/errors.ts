@@ -17,6 +17,7 @@ export const enum ErrorCode {
   MemoryLimit = 14,
   RangeError = 15,
   NonScalarResult = 16,
+  SyntaxError = 18,
   BadFrame = 20,
   ConfigInvalid = 30,
   ConfigLimit = 31,

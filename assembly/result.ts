@@ -17,6 +17,7 @@ export function resultProblem(slot: usize): i32 {
   if (t == Tag.Undefined) return raise(ErrorCode.NullishResult, "result is undefined");
   if (t == Tag.Null) return raise(ErrorCode.NullishResult, "result is null");
   if (t == Tag.Array) return raise(ErrorCode.NonScalarResult, "result is an array; wrap it in JSON.stringify(...) to emit it as text");
+  if (t == Tag.Date) return raise(ErrorCode.NonScalarResult, "result is a Date; wrap it in JSON.stringify(...) or call toISOString() to emit it as text");
   if (t == Tag.Object) return raise(ErrorCode.NonScalarResult, "result is an object; wrap it in JSON.stringify(...) to emit it as text");
   return 0;
 }

@@ -20,6 +20,8 @@ export const enum Tag {
   // Composites (issue 17): their memory is in the evaluation arena, never mutated.
   Array = 5,
   Object = 6,
+  // Date (issue 17): `ptr` is an 8-byte time value in the arena (an object: it has an identity).
+  Date = 8,
 }
 
 /** Arrays and objects: everything from Tag.Array up. */

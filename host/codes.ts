@@ -15,6 +15,7 @@ const NAMES: ReadonlyMap<number, string> = new Map([
   [14, "memory_limit"],
   [15, "range_error"],
   [16, "non_scalar_result"],
+  [18, "syntax_error"],
   [20, "bad_frame"],
   [30, "config_invalid"],
   [31, "config_limit"],

@@ -10,7 +10,9 @@ import { DiagCode, valueText } from "../syntax/diagnostic";
 import {
   lookupGlobalFunction, isNamespace, isConstantBuiltin, builtinMinArgs, builtinMaxArgs, isVolatile,
   callBuiltin, lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, callMethod, splitIndex,
+  dateConstructorId, DATE_CALL_ID,
 } from "../lib/builtins";
+import { NEW_CALL } from "../syntax/productions";
 import { isInheritedArrayKey } from "../lib/array_keys";
 import { SLOT_SIZE, copySlot, Tag, tagOf, strPtr, strLen } from "../../value";
 import { intText } from "../../text";
@@ -20,6 +22,7 @@ export function checkCall(c: Checker, n: Node): Node {
   switch (callee.kind) {
     case NodeKind.Identifier: {
       const name = callee.text;
+      if (n.op == NEW_CALL || (name == "Date" && !c.index.has(name))) return dateCall(c, n, callee);
       const id = c.index.has(name) ? -1 : lookupGlobalFunction(name);
       if (id >= 0) return builtinCall(c, n, id, name);
       if (c.index.has(name)) {
@@ -51,6 +54,19 @@ export function checkCall(c: Checker, n: Node): Node {
   c.check(callee);
   c.error(DiagCode.NotCallable, "this expression is not a function", callee.start, callee.end);
   return n;
+}
+
+/** `new Date(…)` (an object), or `Date(…)` without new (the text of now). */
+function dateCall(c: Checker, n: Node, callee: Node): Node {
+  if (c.index.has("Date")) {
+    c.error(DiagCode.NotCallable, "'Date' is an alias (a value), not a function", callee.start, callee.end);
+    return n;
+  }
+  if (hasSpread(n)) {
+    c.error(DiagCode.UnsupportedOperator, "spread ('...') is not supported in Date(…)", n.start, n.end, "pass the fields one by one");
+    return n;
+  }
+  return builtinCall(c, n, n.op == NEW_CALL ? dateConstructorId(n.list.length) : DATE_CALL_ID, n.op == NEW_CALL ? "new Date" : "Date");
 }
 
 function checkArguments(c: Checker, n: Node): bool {

@@ -21,6 +21,8 @@ export { checkReceiver, checkSplit } from "./methods";
 import { ownList, OwnKind, fromEntries, isArray } from "./object_builtins";
 import { jsonStringify } from "./json_stringify";
 import { getKey } from "./composite";
+import { jsonParse } from "./json_parse";
+import { construct, dateUtc, dateParse, dateNowText } from "./date/date";
 
 export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName } from "./methods";
 
@@ -39,6 +41,8 @@ const enum B {
   FromCharCode, FromCodePoint, DateNow,
   // Object, Array, JSON (issue 17): these take arrays and objects as they are.
   ObjectKeys, ObjectValues, ObjectEntries, ObjectFromEntries, ArrayIsArray, JsonStringify,
+  // JSON.parse and Date (issue 17); the constructor forms have names no source can spell.
+  JsonParse, DateUTC, DateParse, DateNew, DateNewNow, DateCall,
   COUNT,
 }
 
@@ -57,6 +61,7 @@ const NAMES: string[] = [
   "Number.MIN_VALUE", "Number.NaN", "Number.POSITIVE_INFINITY", "Number.NEGATIVE_INFINITY",
   "String.fromCharCode", "String.fromCodePoint", "Date.now",
   "Object.keys", "Object.values", "Object.entries", "Object.fromEntries", "Array.isArray", "JSON.stringify",
+  "JSON.parse", "Date.UTC", "Date.parse", "new Date", "new Date", "Date",
 ];
 
 const GLOBAL_COUNT: i32 = B.BooleanFn + 1;
@@ -119,6 +124,10 @@ export function builtinMaxArgs(id: i32): i32 {
     case B.ParseInt: case B.NumParseInt: return 2;
     case B.DateNow: return 0;
     case B.JsonStringify: return 3;
+    case B.JsonParse: return 2;
+    case B.DateUTC: case B.DateNew: return 7;
+    case B.DateNewNow: return 0;
+    case B.DateCall: return -1; // arguments are ignored
     case B.FromCharCode: case B.FromCodePoint: return -1;
     case B.MathFirst + MathFn.Max: case B.MathFirst + MathFn.Min: case B.MathFirst + MathFn.Hypot: return -1;
     case B.MathFirst + MathFn.Atan2: case B.MathFirst + MathFn.Imul: case B.MathFirst + MathFn.Pow: return 2;
@@ -128,11 +137,17 @@ export function builtinMaxArgs(id: i32): i32 {
 }
 
 /** Whether the built-in gives an array or object (Object.keys/values/entries/fromEntries). */
-export function returnsComposite(id: i32): bool { return id >= B.ObjectKeys && id <= B.ObjectFromEntries; }
+export function returnsComposite(id: i32): bool {
+  return (id >= B.ObjectKeys && id <= B.ObjectFromEntries) || id == B.JsonParse || id == B.DateNew || id == B.DateNewNow;
+}
+
+/** Ids of `new Date(…)` (with arguments, or none: now) and of `Date(…)` called without new. */
+export function dateConstructorId(argc: i32): i32 { return argc == 0 ? B.DateNewNow : B.DateNew; }
+export const DATE_CALL_ID: i32 = B.DateCall;
 
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {
-  return id == B.MathFirst + MathFn.Random || id == B.DateNow;
+  return id == B.MathFirst + MathFn.Random || id == B.DateNow || id == B.DateNewNow || id == B.DateCall;
 }
 
 /** The built-in's name as written in source ("Math.max"). */
@@ -141,7 +156,7 @@ export function builtinName(id: i32): string {
 }
 
 /** Every built-in name (for "did you mean" hints). */
-export function builtinNames(): string[] { return NAMES.slice(0); }
+export function builtinNames(): string[] { return NAMES.slice(0, B.DateNew); }
 
 /** Call built-in `id` with `argc` argument slots at `args`; the result goes to `out`. */
 export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
@@ -149,6 +164,10 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
   if (id >= B.MathFirst && id <= B.MathLast) return callMath(<MathFn>(id - B.MathFirst), args, argc, out);
   if (id >= B.ObjectKeys) return callComposite(id, args, argc, out);
   if (id == B.BooleanFn) { setBool(out, truthy(argAt(args, argc, 0))); return ErrorCode.None; } // no ToPrimitive
+  // ToNumber of an array or object is ToNumber of its ToPrimitive (a Date's is its time value).
+  if (id == B.NumberFn) { setNumber(out, argc == 0 ? 0 : toNumber(args)); return ErrorCode.None; }
+  if (id == B.IsNaN) { const x = toNumber(argAt(args, argc, 0)); setBool(out, x != x); return ErrorCode.None; }
+  if (id == B.IsFinite) { setBool(out, isFinite(toNumber(argAt(args, argc, 0)))); return ErrorCode.None; }
   // Every other built-in takes primitives: an array or object argument is its text (ToPrimitive).
   const r = primitiveArgs(args, argc);
   if (r != ErrorCode.None) return r;
@@ -166,9 +185,6 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
       setNumber(out, parseFloatJs(viewPtr, n));
       break;
     }
-    case B.IsNaN: { const x = toNumber(a); setBool(out, x != x); break; }
-    case B.IsFinite: setBool(out, isFinite(toNumber(a))); break;
-    case B.NumberFn: setNumber(out, argc == 0 ? 0 : toNumber(a)); break;
     case B.StringFn: {
       if (argc == 0) { setLiteral(out, ""); break; }
       return toStringSlot(a, out);
@@ -210,6 +226,11 @@ function callComposite(id: i32, args: usize, argc: i32, out: usize): i32 {
     case B.ObjectFromEntries: return fromEntries(a, out);
     case B.ArrayIsArray: return isArray(a, out);
     case B.JsonStringify: return jsonStringify(args, argc, out);
+    case B.JsonParse: return jsonParse(args, argc, out);
+    case B.DateUTC: return dateUtc(args, argc, out);
+    case B.DateParse: return dateParse(args, argc, out);
+    case B.DateNew: case B.DateNewNow: return construct(args, argc, out);
+    case B.DateCall: return dateNowText(out);
   }
   return notAFunction(NAMES[id]);
 }

@@ -2,6 +2,7 @@
 // Array.prototype.join and Object.prototype.toString): an array is its elements
 // joined with ",", undefined and null as "", nested arrays joined the same way;
 // an object is "[object Object]". ToNumber of either without building the text.
+// A Date is its toString text, and its time value as a number.
 // Nothing allocates here except the joined text, in the evaluation arena.
 
 import { Tag, tagOf, numOf, strPtr, strLen, setString } from "../../value";
@@ -10,6 +11,11 @@ import { Limit, limit } from "../../limits";
 import { ErrorCode, raise } from "../../errors";
 import { formatNumber } from "../../num/format";
 import { stringToNumber } from "../../num/parse";
+import { dateText, dateTextPtr, DateText } from "./date/format";
+
+/** A Date's time value (date/date.ts keeps it at the slot's pointer). */
+// @ts-ignore: decorator
+@inline function timeValue(v: usize): f64 { return load<f64>(strPtr(v)); }
 
 const OBJECT_TEXT = "[object Object]";
 const numberText = memory.data(64);
@@ -21,6 +27,7 @@ function joinedLength(v: usize): i64 {
     case Tag.Number: return <i64>formatNumber(numberText, numOf(v));
     case Tag.Boolean: return numOf(v) != 0 ? 4 : 5;
     case Tag.Object: return OBJECT_TEXT.length;
+    case Tag.Date: return dateText(timeValue(v), DateText.Full);
     case Tag.Array: {
       const n = strLen(v);
       const p = <usize>strPtr(v);
@@ -50,6 +57,11 @@ function writeJoined(v: usize, dst: usize): i32 {
     }
     case Tag.Boolean: return writeText(dst, numOf(v) != 0 ? "true" : "false");
     case Tag.Object: return writeText(dst, OBJECT_TEXT);
+    case Tag.Date: {
+      const n = dateText(timeValue(v), DateText.Full);
+      memory.copy(dst, dateTextPtr(), <usize>n << 1);
+      return n;
+    }
     case Tag.Array: {
       const n = strLen(v);
       const p = <usize>strPtr(v);
@@ -71,8 +83,12 @@ function writeText(dst: usize, s: string): i32 {
 
 /** ToString of an array or object into `out` (which may be `v`). */
 export function compositeToString(v: usize, out: usize): i32 {
+  if (tagOf(v) == Tag.Date) return writeOut(v, <i64>dateText(timeValue(v), DateText.Full), out);
   if (tagOf(v) == Tag.Object) { setString(out, changetype<usize>(OBJECT_TEXT), OBJECT_TEXT.length); return ErrorCode.None; }
-  const units = joinedLength(v);
+  return writeOut(v, joinedLength(v), out);
+}
+
+function writeOut(v: usize, units: i64, out: usize): i32 {
   if (units > <i64>limit(Limit.EvalStringUnits)) return raise(ErrorCode.StringLimit, "string longer than the evaluation limit");
   if (units == 0) { setString(out, changetype<usize>(""), 0); return ErrorCode.None; }
   const dst = arenaAlloc(<usize>units << 1);
@@ -87,6 +103,7 @@ export function compositeToString(v: usize, out: usize): i32 {
  * more elements contain "," (NaN), one element is that element's text as a number.
  */
 export function compositeToNumber(v: usize): f64 {
+  if (tagOf(v) == Tag.Date) return timeValue(v); // ToPrimitive hint number: valueOf
   while (tagOf(v) == Tag.Array) {
     const n = strLen(v);
     if (n == 0) return 0;

@@ -13,6 +13,11 @@ import * as str from "./strings";
 import { changeCase } from "./strcase";
 import { replace, splitIndex as splitString } from "./replace";
 import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../../num/format";
+import { lookupDateMethod, dateMethodName, dateMethodMaxArgs, callDateMethod } from "./date/methods";
+import { timeOf } from "./date/date";
+
+/** Date methods' ids start here (date/methods.ts numbers them). */
+const DATE_METHODS: i32 = 0x100;
 
 const enum M {
   ToUpperCase, ToLowerCase, Trim, TrimStart, TrimEnd, Slice, Substring, Substr,
@@ -48,7 +53,8 @@ const MAX_ARGS = memory.data<i8>([
 /** Id of a method name, else -1 (split is handled by splitIndex). */
 export function lookupMethod(name: string): i32 {
   for (let i = 0; i < M.COUNT; i++) if (NAMES[i] == name) return i;
-  return -1;
+  const d = lookupDateMethod(name);
+  return d >= 0 ? DATE_METHODS + d : -1;
 }
 
 /** Id of a property name ("length" is the only one), else -1. */
@@ -59,10 +65,12 @@ export function methodMinArgs(id: i32): i32 { return 0; }
 
 /** Most arguments the method uses; -1 for variadic (concat). */
 export function methodMaxArgs(id: i32): i32 {
+  if (id >= DATE_METHODS) return dateMethodMaxArgs(id - DATE_METHODS);
   return id >= 0 && id < M.COUNT ? <i32>load<i8>(MAX_ARGS + <usize>id) : 0;
 }
 
 export function methodName(id: i32): string {
+  if (id >= DATE_METHODS) return dateMethodName(id - DATE_METHODS);
   return id >= 0 && id < M.COUNT ? NAMES[id] : "";
 }
 
@@ -83,7 +91,7 @@ function cannotRead(receiver: usize, name: string): i32 {
 export function checkReceiver(receiver: usize, id: i32): i32 {
   const t = tagOf(receiver);
   if (t != Tag.Undefined && t != Tag.Null) return ErrorCode.None;
-  return cannotRead(receiver, id >= 0 && id < M.COUNT ? NAMES[id] : "split");
+  return cannotRead(receiver, id >= 0 ? methodName(id) : "split");
 }
 
 /** split's receiver after its arguments ran: a string, else split is not a function (or cannot be read). */
@@ -104,6 +112,12 @@ export function notAFunction(name: string): i32 {
 }
 
 export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  if (id >= DATE_METHODS) {
+    const t = tagOf(receiver);
+    if (t == Tag.Date) return callDateMethod(id - DATE_METHODS, receiver, args, argc, out);
+    if (t == Tag.Undefined || t == Tag.Null) return cannotRead(receiver, methodName(id));
+    return notAFunction(methodName(id));
+  }
   if (id < 0 || id >= M.COUNT) return notAFunction("method");
   if (isComposite(tagOf(receiver))) return compositeMethod(id, receiver, args, argc, out);
   // The string and number methods take primitives: an array or object argument is its text (ToPrimitive).
@@ -135,6 +149,7 @@ export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out
 
 /** Methods of arrays and objects: toString and valueOf; at, concat, includes, indexOf, lastIndexOf, slice of arrays. */
 function compositeMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  if (id == M.ValueOf && tagOf(receiver) == Tag.Date) { setNumber(out, timeOf(receiver)); return ErrorCode.None; }
   if (id == M.ValueOf) { copySlot(out, receiver); return ErrorCode.None; }
   if (id == M.ToString) return toStringSlot(receiver, out);
   if (tagOf(receiver) == Tag.Array) {
