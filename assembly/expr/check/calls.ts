@@ -22,7 +22,7 @@ export function checkCall(c: Checker, n: Node): Node {
   switch (callee.kind) {
     case NodeKind.Identifier: {
       const name = callee.text;
-      if (n.op == NEW_CALL || (name == "Date" && !c.index.has(name))) return dateCall(c, n, callee);
+      if ((n.op == NEW_CALL || name == "Date") && !c.index.has(name)) return dateCall(c, n);
       const id = c.index.has(name) ? -1 : lookupGlobalFunction(name);
       if (id >= 0) return builtinCall(c, n, id, name);
       if (c.index.has(name)) {
@@ -56,17 +56,10 @@ export function checkCall(c: Checker, n: Node): Node {
   return n;
 }
 
-/** `new Date(…)` (an object), or `Date(…)` without new (the text of now). */
-function dateCall(c: Checker, n: Node, callee: Node): Node {
-  if (c.index.has("Date")) {
-    c.error(DiagCode.NotCallable, "'Date' is an alias (a value), not a function", callee.start, callee.end);
-    return n;
-  }
-  if (hasSpread(n)) {
-    c.error(DiagCode.UnsupportedOperator, "spread ('...') is not supported in Date(…)", n.start, n.end, "pass the fields one by one");
-    return n;
-  }
-  return builtinCall(c, n, n.op == NEW_CALL ? dateConstructorId(n.list.length) : DATE_CALL_ID, n.op == NEW_CALL ? "new Date" : "Date");
+/** `new Date(…)` (an object; with a spread, maybe now), or `Date(…)` without new (the text of now). */
+function dateCall(c: Checker, n: Node): Node {
+  if (hasSpread(n)) c.volatile = true;
+  return builtinCall(c, n, n.op == NEW_CALL ? dateConstructorId(n.list.length) : DATE_CALL_ID, "Date");
 }
 
 function checkArguments(c: Checker, n: Node): bool {

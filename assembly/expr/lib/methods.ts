@@ -13,7 +13,7 @@ import * as str from "./strings";
 import { changeCase } from "./strcase";
 import { replace, splitIndex as splitString } from "./replace";
 import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../../num/format";
-import { lookupDateMethod, dateMethodName, dateMethodMaxArgs, callDateMethod } from "./date/methods";
+import { lookupDateMethod, dateMethodName, dateMethodMaxArgs, callDateMethod, errDateMethodName } from "./date/methods";
 import { timeOf } from "./date/date";
 
 /** Date methods' ids start here (date/methods.ts numbers them). */
@@ -91,7 +91,8 @@ function cannotRead(receiver: usize, name: string): i32 {
 export function checkReceiver(receiver: usize, id: i32): i32 {
   const t = tagOf(receiver);
   if (t != Tag.Undefined && t != Tag.Null) return ErrorCode.None;
-  return cannotRead(receiver, id >= 0 ? methodName(id) : "split");
+  if (id >= DATE_METHODS) return cannotReadDate(receiver, id);
+  return cannotRead(receiver, id >= 0 && id < M.COUNT ? NAMES[id] : "split");
 }
 
 /** split's receiver after its arguments ran: a string, else split is not a function (or cannot be read). */
@@ -101,6 +102,15 @@ export function checkSplit(receiver: usize): i32 {
     case Tag.Undefined: case Tag.Null: return cannotRead(receiver, "split");
     default: return notAFunction("split");
   }
+}
+
+/** cannotRead for a Date method, its name written without allocating. */
+function cannotReadDate(receiver: usize, id: i32): i32 {
+  errBegin();
+  errText(tagOf(receiver) == Tag.Null ? "Cannot read properties of null (reading '" : "Cannot read properties of undefined (reading '");
+  errDateMethodName(id - DATE_METHODS);
+  errText("')");
+  return ErrorCode.TypeError;
 }
 
 /** TypeError "<name> is not a function". */
@@ -115,8 +125,11 @@ export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out
   if (id >= DATE_METHODS) {
     const t = tagOf(receiver);
     if (t == Tag.Date) return callDateMethod(id - DATE_METHODS, receiver, args, argc, out);
-    if (t == Tag.Undefined || t == Tag.Null) return cannotRead(receiver, methodName(id));
-    return notAFunction(methodName(id));
+    if (t == Tag.Undefined || t == Tag.Null) return cannotReadDate(receiver, id);
+    errBegin();
+    errDateMethodName(id - DATE_METHODS);
+    errText(" is not a function");
+    return ErrorCode.TypeError;
   }
   if (id < 0 || id >= M.COUNT) return notAFunction("method");
   if (isComposite(tagOf(receiver))) return compositeMethod(id, receiver, args, argc, out);

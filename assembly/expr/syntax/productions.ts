@@ -235,8 +235,7 @@ export const NEW_CALL: i32 = 1;
 /** `new Date` or `new Date(…)`, the one constructor the language has; any other `new` is E51. */
 export function newDate(p: Parser, t: Token): Node {
   if (!p.check(TokenKind.Identifier) || p.current.text != "Date") {
-    p.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", t.start, t.end,
-      "the values here are numbers, strings, booleans, arrays, objects and dates");
+    p.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", t.start, t.end);
     return placeholder(t);
   }
   const callee = identifier(p, p.advance());

@@ -58,17 +58,30 @@ export function fullYear(year: f64): f64 {
   return y >= 0 && y <= 99 ? 1900 + y : year;
 }
 
-// The fields of the last time value broken down.
-export let year: i32 = 0;
-export let month: i32 = 0;   // 0..11
-export let day: i32 = 0;     // 1..31
-export let weekday: i32 = 0; // 0 = Sunday
-export let hour: i32 = 0;
-export let minute: i32 = 0;
-export let second: i32 = 0;
-export let millisecond: i32 = 0;
-/** Days since the epoch and milliseconds into that day of the last breakDown. */
-export let days: i64 = 0;
+/** Calendar fields: a time value broken down, or the fields a date is made from. */
+export const enum F { Year, Month, Day, Hour, Minute, Second, Ms, Weekday }
+const fields = memory.data(8 << 3);
+// @ts-ignore: decorator
+@inline export function field(f: F): f64 { return load<f64>(fields + (<usize>f << 3)); }
+// @ts-ignore: decorator
+@inline export function setField(f: F, v: f64): void { store<f64>(fields + (<usize>f << 3), v); }
+
+/** Set the fields year .. ms (a weekday is not one). */
+export function setFields(y: f64, m: f64, d: f64, h: f64, mi: f64, s: f64, ms: f64): void {
+  setField(F.Year, y); setField(F.Month, m); setField(F.Day, d);
+  setField(F.Hour, h); setField(F.Minute, mi); setField(F.Second, s); setField(F.Ms, ms);
+}
+
+/** MakeDate(MakeDay(year, month, day), MakeTime(hour, minute, second, ms)) of the fields. */
+export function fieldsDate(): f64 {
+  return makeDate(makeDay(field(F.Year), field(F.Month), field(F.Day)),
+    makeTime(field(F.Hour), field(F.Minute), field(F.Second), field(F.Ms)));
+}
+
+/** The fields' time value: fieldsDate(), time-clipped. */
+export function fieldsTime(): f64 { return timeClip(fieldsDate()); }
+
+/** Milliseconds into its day of the last time value broken down. */
 export let msInDay: i32 = 0;
 
 /** Break a finite time value (an integer within ±8.64e15) into its UTC fields. */
@@ -77,14 +90,8 @@ export function breakDown(t: f64): void {
   let d = ms / 86400000;
   let r = ms % 86400000;
   if (r < 0) { r += 86400000; d -= 1; }
-  days = d;
   msInDay = <i32>r;
   const w = (d + 4) % 7;
-  weekday = <i32>(w < 0 ? w + 7 : w);
-  hour = <i32>(r / 3600000);
-  minute = <i32>((r / 60000) % 60);
-  second = <i32>((r / 1000) % 60);
-  millisecond = <i32>(r % 1000);
   // Civil from days (Hinnant).
   const z = d + 719468;
   const era = (z >= 0 ? z : z - 146096) / 146097;
@@ -92,8 +99,8 @@ export function breakDown(t: f64): void {
   const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const mp = (5 * doy + 2) / 153;
-  day = <i32>(doy - (153 * mp + 2) / 5 + 1);
   const m = mp < 10 ? mp + 3 : mp - 9;
-  month = <i32>m - 1;
-  year = <i32>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+  setFields(<f64>(yoe + era * 400 + (m <= 2 ? 1 : 0)), <f64>(m - 1), <f64>(doy - (153 * mp + 2) / 5 + 1),
+    <f64>(r / 3600000), <f64>((r / 60000) % 60), <f64>((r / 1000) % 60), <f64>(r % 1000));
+  setField(F.Weekday, <f64>(w < 0 ? w + 7 : w));
 }

@@ -8,7 +8,7 @@ import { arenaAlloc } from "../../../arena";
 import { ErrorCode, raise } from "../../../errors";
 import { argAt, toNumber, toStringSlot, allocString, allocError } from "../coerce";
 import { now } from "../clock";
-import { makeDay, makeTime, makeDate, timeClip, fullYear } from "./civil";
+import { timeClip, fullYear, setFields, setField, fieldsTime, F } from "./civil";
 import { parseDate } from "./parse";
 import { dateText, dateTextPtr, DateText } from "./format";
 
@@ -81,12 +81,7 @@ export function dateNowText(out: usize): i32 {
 
 /** Year, month[, day, hours, minutes, seconds, ms] as a time value (local time is UTC). */
 function fromFields(args: usize, argc: i32): f64 {
-  const year = fullYear(toNumber(args));
-  const month = argc > 1 ? toNumber(args + 16) : 0;
-  const day = argc > 2 ? toNumber(args + 32) : 1;
-  const h = argc > 3 ? toNumber(args + 48) : 0;
-  const m = argc > 4 ? toNumber(args + 64) : 0;
-  const s = argc > 5 ? toNumber(args + 80) : 0;
-  const ms = argc > 6 ? toNumber(args + 96) : 0;
-  return timeClip(makeDate(makeDay(year, month, day), makeTime(h, m, s, ms)));
+  setFields(fullYear(toNumber(args)), 0, 1, 0, 0, 0, 0);
+  for (let i = 1; i < argc && i < 7; i++) setField(<F>i, toNumber(args + (<usize>i << 4)));
+  return fieldsTime();
 }

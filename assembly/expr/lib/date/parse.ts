@@ -7,7 +7,7 @@
 // offset the text is local time, which is UTC here.
 
 import { isJsWhitespace } from "../../../num/whitespace";
-import { makeDay, makeTime, makeDate, timeClip, MAX_TIME, MS_PER_DAY } from "./civil";
+import { setFields, fieldsDate, timeClip, MAX_TIME, MS_PER_DAY } from "./civil";
 
 const NONE: i32 = i32.MAX_VALUE;
 const MAX_DIGITS: i32 = 9;
@@ -31,9 +31,37 @@ function advance(): void {
 let pTag = 0, pLen = 0, pVal = 0;
 let tTag = 0, tLen = 0, tVal = 0;
 
-// Keywords: three lower-case letters (0 pads), type, value.
-const KEYWORDS = "jan\x01\x01feb\x01\x02mar\x01\x03apr\x01\x04may\x01\x05jun\x01\x06jul\x01\x07aug\x01\x08sep\x01\x09oct\x01\x0anov\x01\x0bdec\x01\x0c" +
-  "am\0\x04\0pm\0\x04\x0cut\0\x02\0utc\x02\0z\0\0\x02\0gmt\x02\0cdt\x02\xfbcst\x02\xfaedt\x02\xfcest\x02\xfbmdt\x02\xfamst\x02\xf9pdt\x02\xf9pst\x02\xf8t\0\0\x03\0";
+// Keywords (V8's KeywordTable): three lower-case letters (0 pads), type, value (an i8).
+const KEYWORDS = memory.data<u8>([
+  106, 97, 110, 1, 1, // jan
+  102, 101, 98, 1, 2, // feb
+  109, 97, 114, 1, 3, // mar
+  97, 112, 114, 1, 4, // apr
+  109, 97, 121, 1, 5, // may
+  106, 117, 110, 1, 6, // jun
+  106, 117, 108, 1, 7, // jul
+  97, 117, 103, 1, 8, // aug
+  115, 101, 112, 1, 9, // sep
+  111, 99, 116, 1, 10, // oct
+  110, 111, 118, 1, 11, // nov
+  100, 101, 99, 1, 12, // dec
+  97, 109, 0, 4, 0, // am
+  112, 109, 0, 4, 12, // pm
+  117, 116, 0, 2, 0, // ut
+  117, 116, 99, 2, 0, // utc
+  122, 0, 0, 2, 0, // z
+  103, 109, 116, 2, 0, // gmt
+  99, 100, 116, 2, 251, // cdt
+  99, 115, 116, 2, 250, // cst
+  101, 100, 116, 2, 252, // edt
+  101, 115, 116, 2, 251, // est
+  109, 100, 116, 2, 250, // mdt
+  109, 115, 116, 2, 249, // mst
+  112, 100, 116, 2, 249, // pdt
+  112, 115, 116, 2, 248, // pst
+  116, 0, 0, 3, 0, // t
+]);
+const KEYWORD_COUNT = 27;
 
 function scanWord(): void {
   let a: u32 = 0, b: u32 = 0, c: u32 = 0;
@@ -43,12 +71,12 @@ function scanWord(): void {
     if (len == 0) a = lower; else if (len == 1) b = lower; else if (len == 2) c = lower;
   }
   pTag = K_WORD; pVal = 0; pLen = len;
-  for (let i = 0; i < KEYWORDS.length; i += 5) {
-    if (<u32>KEYWORDS.charCodeAt(i) != a || <u32>KEYWORDS.charCodeAt(i + 1) != b || <u32>KEYWORDS.charCodeAt(i + 2) != c) continue;
-    const type = KEYWORDS.charCodeAt(i + 3);
+  for (let k = KEYWORDS; k < KEYWORDS + KEYWORD_COUNT * 5; k += 5) {
+    if (<u32>load<u8>(k) != a || <u32>load<u8>(k, 1) != b || <u32>load<u8>(k, 2) != c) continue;
+    const type = <i32>load<u8>(k, 3);
     if (len > 3 && type != K_MONTH) continue;
     pTag = type;
-    pVal = <i32>(<i8>KEYWORDS.charCodeAt(i + 4));
+    pVal = <i32>load<i8>(k, 4);
     return;
   }
 }
@@ -334,7 +362,8 @@ function compose(): f64 {
     if (total > 0x7fffffff) return NaN; // past Smi::kMaxValue
     offset = tzSign < 0 ? -<f64>total : <f64>total;
   }
-  const date = makeDate(makeDay(<f64>year, <f64>(month - 1), <f64>day), makeTime(<f64>hour, <f64>minute, <f64>second, <f64>ms));
+  setFields(<f64>year, <f64>(month - 1), <f64>day, <f64>hour, <f64>minute, <f64>second, <f64>ms);
+  const date = fieldsDate();
   if (offset != offset) {
     // Local time is UTC; V8 first bounds it (kMaxTimeBeforeUTCInMs).
     if (!(Math.abs(date) <= MAX_TIME + 10 * MS_PER_DAY)) return NaN;
