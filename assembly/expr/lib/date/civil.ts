@@ -1,8 +1,8 @@
 // Date arithmetic (ECMA-262 §21.4.1) as V8 computes it: MakeDay, MakeTime,
 // MakeDate, TimeClip, and a time value broken down into its calendar fields.
 // The local time zone is UTC (the module has no time-zone database), so local
-// time and UTC are the same number. Days from the civil date by H. Hinnant's
-// algorithm, exact in i64 over the whole range of years V8 accepts.
+// time and UTC are the same number. The civil date of a day number by
+// H. Hinnant's algorithm.
 
 export const MS_PER_DAY: f64 = 86400000;
 /** The largest time value (±8.64e15 ms, 100,000,000 days either side of 1970). */
@@ -12,26 +12,25 @@ export const MAX_TIME: f64 = 8.64e15;
 // @ts-ignore: decorator
 @inline export function toInteger(x: f64): f64 { return x != x ? 0 : Math.trunc(x); }
 
-/** Days from 1970-01-01 to year y, month m (1..12), day d. */
-export function daysFromCivil(y: i64, m: i64, d: i64): i64 {
-  if (m <= 2) y -= 1;
-  const era = (y >= 0 ? y : y - 399) / 400;
-  const yoe = y - era * 400;
-  const mp = m > 2 ? m - 3 : m + 9;
-  const doy = (153 * mp + 2) / 5 + d - 1;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+// V8's MakeDay counts days from a year shifted by 399999 (≡ -1 mod 400) in
+// 32-bit integers; past about year -400000 its divisions truncate toward zero
+// instead of flooring, and its results there are kept as they are.
+const YEAR_DELTA: i32 = 399999;
+const BASE_DAY: i32 = 365 * (1970 + YEAR_DELTA) + (1970 + YEAR_DELTA) / 4 - (1970 + YEAR_DELTA) / 100 + (1970 + YEAR_DELTA) / 400;
+const DAYS_BEFORE_MONTH = memory.data<u16>([0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]);
 
 /** MakeDay (V8: years within ±1,000,000 and months within ±10,000,000, else NaN). */
 export function makeDay(year: f64, month: f64, date: f64): f64 {
   if (!(year >= -1000000 && year <= 1000000 && month >= -10000000 && month <= 10000000 && isFinite(date))) return NaN;
-  let y = <i64>year;
-  let m = <i64>month;
+  let y = <i32>year;
+  let m = <i32>month;
   y += m / 12;
   m %= 12;
   if (m < 0) { m += 12; y -= 1; }
-  return <f64>(daysFromCivil(y, m + 1, 1) - 1) + toInteger(date);
+  const s = y + YEAR_DELTA;
+  let day = 365 * s + s / 4 - s / 100 + s / 400 - BASE_DAY + <i32>load<u16>(DAYS_BEFORE_MONTH + (<usize>m << 1));
+  if (m >= 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) day++;
+  return <f64>(day - 1) + toInteger(date);
 }
 
 /** MakeTime: each field truncated, NaN for a non-finite one. */

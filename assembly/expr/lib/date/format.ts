@@ -6,7 +6,7 @@
 
 import { breakDown, field, F } from "./civil";
 
-const buffer = memory.data(128);
+const buffer = memory.data(160); // the longest text, toString of year -271821, is 66 units
 let w: usize = 0;
 
 // ASCII: the weekdays, the months, the zone, "Invalid Date" (one data segment).

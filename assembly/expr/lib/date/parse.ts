@@ -66,7 +66,7 @@ const KEYWORD_COUNT = 27;
 function scanWord(): void {
   let a: u32 = 0, b: u32 = 0, c: u32 = 0;
   let len = 0;
-  for (; ch >= 0x41; advance(), len++) {
+  for (; ch >= 0x41 && !isJsWhitespace(ch); advance(), len++) {
     const lower = ch | 0x20;
     if (len == 0) a = lower; else if (len == 1) b = lower; else if (len == 2) c = lower;
   }
@@ -87,6 +87,7 @@ function scan(): void {
   if (ch == 0) { pTag = T_END; pLen = 0; pVal = -1; return; }
   if (ch - 0x30 < 10) {
     let n = 0, i = 0;
+    while (ch == 0x30) advance(); // leading zeros are not significant digits
     while (ch - 0x30 < 10) {
       if (i < MAX_DIGITS) n = n * 10 + <i32>(ch - 0x30);
       i++;
@@ -100,7 +101,7 @@ function scan(): void {
     advance();
     return;
   }
-  if (ch >= 0x41) { scanWord(); return; }
+  if (ch >= 0x41 && !isJsWhitespace(ch)) { scanWord(); return; }
   if (isJsWhitespace(ch)) { advance(); pTag = T_SPACE; pLen = index - before; pVal = -1; return; }
   if (ch == 0x28) {
     let balance = 0;
