@@ -3,7 +3,7 @@
 // array or object (UMH's timeseries values are scalars), with the fix in the message.
 
 import { Tag, tagOf, numOf } from "./value";
-import { ErrorCode, raise } from "./errors";
+import { ErrorCode, raise, errBegin, errText } from "./errors";
 
 /** 0 if the value in `slot` can be emitted, else the error code (message set). */
 export function resultProblem(slot: usize): i32 {
@@ -16,7 +16,11 @@ export function resultProblem(slot: usize): i32 {
   }
   if (t == Tag.Undefined) return raise(ErrorCode.NullishResult, "result is undefined");
   if (t == Tag.Null) return raise(ErrorCode.NullishResult, "result is null");
-  if (t == Tag.Array) return raise(ErrorCode.NonScalarResult, "result is an array; wrap it in JSON.stringify(...) to emit it as text");
-  if (t == Tag.Object || t == Tag.RegExp) return raise(ErrorCode.NonScalarResult, "result is an object; wrap it in JSON.stringify(...) to emit it as text");
+  if (t >= Tag.Array) {
+    errBegin();
+    errText(t == Tag.Array ? "result is an array" : t == Tag.Date ? "result is a Date" : "result is an object");
+    errText("; wrap it in JSON.stringify(...) to emit it as text");
+    return ErrorCode.NonScalarResult;
+  }
   return 0;
 }

@@ -22,6 +22,8 @@ export const enum Tag {
   Object = 6,
   // A regular expression (issue 17): `ptr` is its descriptor (assembly/regex/program.ts), `len` 0.
   RegExp = 7,
+  // Date (issue 17): `ptr` is an 8-byte time value in the arena (an object: it has an identity).
+  Date = 8,
   // A callback (expr/lib/callbacks.ts): only ever an argument of an array method, never stored.
   Function = 9,
 }

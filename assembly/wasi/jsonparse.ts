@@ -1,12 +1,14 @@
 // JSON.parse's verdict on one input line, without allocating for a valid line:
-// the same grammar as V8 and, for an invalid line, V8's error message word for
-// word (Node 20: "Unexpected token 'x', "…" is not valid JSON", "Expected ','
-// or '}' after property value in JSON at position 7", …), since the Node CLI
-// prints it. Positions are UTF-16 indexes. The members of a top-level object
-// are reported to `onMember` (last one wins, as JSON.parse keeps it).
-// The line must be valid UTF-8 (the caller replaces invalid bytes first).
+// the same grammar as V8, read here over UTF-8; for an invalid line, V8's error
+// message word for word (since the Node CLI prints it) comes from the checker
+// the expressions' JSON.parse uses (json/parse_check.ts), run over the line as
+// UTF-16. The members of a top-level object are recorded (last one wins, as
+// JSON.parse keeps it). The line must be valid UTF-8 (the caller replaces
+// invalid bytes first).
 
 import { Buf } from "./buf";
+import { checkJson, Json } from "../json/parse_check";
+import { ErrorCode, errPtr, errLen } from "../errors";
 
 const TOK_OBJ: u8 = 1;
 const TOK_ARR: u8 = 2;
@@ -31,14 +33,13 @@ let end: usize = 0;
 /** Why the last line is no message: "not valid JSON (<JSON.parse's message>)" or another reason, as UTF-8. */
 export const problem = new Buf();
 
-function begin(): void {
-  problem.len = 0;
-  problem.ascii("not valid JSON (");
-}
-function finish(): usize {
-  problem.byte(0x29);
-  return 0;
-}
+// Any fault: 0 (the line is invalid; explain() finds V8's message).
+// @ts-ignore: decorator
+@inline function fail(text: string, p: usize): usize { return 0; }
+// @ts-ignore: decorator
+@inline function endOfInput(): usize { return 0; }
+// @ts-ignore: decorator
+@inline function unexpected(p: usize): usize { return 0; }
 
 // Containers: one byte each (1 object, 2 array), grown as needed.
 let stackPtr: usize = 0;
@@ -70,80 +71,50 @@ function push(kind: u8, depth: i32): void {
 
 function isHex(c: u32): bool { return c - 0x30 < 10 || (c | 0x20) - 0x61 < 6; }
 
-/** UTF-16 index of byte `p` of the line. */
-function unitIndex(p: usize): i32 {
-  let units = 0;
-  for (let q = start; q < p; q++) {
-    const b = load<u8>(q);
-    if ((b & 0xc0) != 0x80) units += b >= 0xf0 ? 2 : 1;
+// The line as UTF-16 and the checker's bit stack, for explain(); grown as needed.
+let units16: usize = 0;
+let units16Cap: i32 = 0;
+let bits: usize = 0;
+let bitsCap: i32 = 0;
+
+function explainOnly(what: Json, from: usize, to: usize): bool { return true; }
+
+/** Set `problem` to "not valid JSON (<V8's message>)": the shared checker reads the line as UTF-16. */
+function explain(): bool {
+  const len = <i32>(end - start);
+  if (len > units16Cap) {
+    units16Cap = max(len, units16Cap * 2);
+    units16 = heap.alloc(<usize>units16Cap << 1);
   }
-  return units;
-}
-
-function fail(text: string, p: usize): usize {
-  begin();
-  problem.ascii(text);
-  problem.ascii(" in JSON at position ");
-  problem.int(unitIndex(p));
-  return finish();
-}
-
-function endOfInput(): usize {
-  begin();
-  problem.ascii("Unexpected end of JSON input");
-  return finish();
-}
-
-/** The line's UTF-16 units [from, to) as UTF-8; half of a surrogate pair becomes U+FFFD (as Node writes a lone surrogate). */
-function writeUnits(from: i32, to: i32): void {
-  let u = 0;
+  let n = 0;
   let q = start;
-  while (q < end && u < to) {
-    const b = <u32>load<u8>(q);
-    const bytes = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-    const width = bytes == 4 ? 2 : 1;
-    if (u >= from && u + width <= to) problem.bytes(q, bytes);
-    else if (u + width > from) { problem.byte(0xef); problem.byte(0xbf); problem.byte(0xbd); }
-    u += width;
-    q += <usize>bytes;
+  while (q < end) {
+    let c = <u32>load<u8>(q);
+    let extra = 0;
+    if (c >= 0xf0) { c &= 7; extra = 3; } else if (c >= 0xe0) { c &= 15; extra = 2; } else if (c >= 0xc0) { c &= 31; extra = 1; }
+    q++;
+    for (let k = 0; k < extra; k++) c = (c << 6) | (<u32>load<u8>(q++) & 63);
+    if (c >= 0x10000) {
+      store<u16>(units16 + (<usize>n << 1), <u16>(0xd800 | ((c - 0x10000) >> 10)));
+      n++;
+      c = 0xdc00 | (c & 0x3ff);
+    }
+    store<u16>(units16 + (<usize>n << 1), <u16>c);
+    n++;
   }
-}
-
-function lineIs(word: string): bool {
-  if (<i32>(end - start) != word.length) return false;
-  for (let i = 0; i < word.length; i++) if (<u32>load<u8>(start + <usize>i) != <u32>word.charCodeAt(i)) return false;
-  return true;
-}
-
-/** V8's report for the token at `p`: end of input, a number, a string, or any other character with context. */
-function unexpected(p: usize): usize {
-  if (p >= end) return endOfInput();
-  const c = <u32>load<u8>(p);
-  if (c == 0x22) return fail("Unexpected string", p);
-  if (c == 0x2d || isDigit(c)) return fail("Unexpected number", p);
-  begin();
-  if (lineIs("undefined") || lineIs("NaN") || lineIs("Infinity") || lineIs("[object Object]")) {
-    problem.byte(0x22);
-    problem.bytes(start, <i32>(end - start));
-    problem.ascii("\" is not valid JSON");
-    return finish();
+  const levels = n + 1;
+  if ((levels >> 3) + 1 > bitsCap) {
+    bitsCap = (levels >> 3) + 1;
+    bits = heap.alloc(<usize>bitsCap);
   }
-  const pos = unitIndex(p);
-  const n = unitIndex(end);
-  const MAX_CONTEXT = 10;
-  problem.ascii("Unexpected token '");
-  writeUnits(pos, pos + 1);
-  problem.ascii("', ");
-  if (n < MAX_CONTEXT * 2 + 1) {
-    problem.byte(0x22); writeUnits(0, n); problem.ascii("\" is not valid JSON");
-  } else if (pos < MAX_CONTEXT) {
-    problem.byte(0x22); writeUnits(0, pos + MAX_CONTEXT); problem.ascii("\"... is not valid JSON");
-  } else if (pos < n - MAX_CONTEXT) {
-    problem.ascii("...\""); writeUnits(pos - MAX_CONTEXT, pos + MAX_CONTEXT); problem.ascii("\"... is not valid JSON");
-  } else {
-    problem.ascii("...\""); writeUnits(pos - MAX_CONTEXT, n); problem.ascii("\" is not valid JSON");
+  problem.len = 0;
+  problem.ascii("not valid JSON");
+  if (checkJson(units16, n, explainOnly, bits, levels) != ErrorCode.None) {
+    problem.ascii(" (");
+    problem.bytes(errPtr(), errLen());
+    problem.byte(0x29);
   }
-  return finish();
+  return false;
 }
 
 /** A string at `p` (its quote); the position after it, or 0. */
@@ -252,6 +223,10 @@ export function memberValueEnd(i: i32): u32 { return load<u32>(members + (<usize
  * object's members are recorded); false: `problem` says why.
  */
 export function parseLine(ptr: usize, len: i32): bool {
+  return scanLine(ptr, len) || explain();
+}
+
+function scanLine(ptr: usize, len: i32): bool {
   start = ptr;
   end = ptr + <usize>len;
   memberCount = 0;
@@ -300,12 +275,7 @@ export function parseLine(ptr: usize, len: i32): bool {
     // After a value.
     if (depth == 0) {
       p = ws(p);
-      if (p < end) {
-        begin();
-        problem.ascii("Unexpected non-whitespace character after JSON at position ");
-        problem.int(unitIndex(p));
-        return finish() != 0;
-      }
+      if (p < end) return false;
       return true;
     }
     const top = load<u8>(stackPtr + <usize>(depth - 1));

@@ -75,7 +75,18 @@ function guarded(f) {
   }
 }
 
-const fakeDate = Object.freeze({ now: () => CLOCK });
+// Date as V8's, with the differential clock as now; the process runs in UTC (the module's local time).
+process.env.TZ = "UTC";
+const RealDate = Date;
+function fakeDate(...args) {
+  if (new.target === undefined) return new RealDate(CLOCK).toString();
+  return args.length === 0 ? new RealDate(CLOCK) : new RealDate(...args);
+}
+fakeDate.now = () => CLOCK;
+fakeDate.UTC = RealDate.UTC;
+fakeDate.parse = RealDate.parse;
+fakeDate.prototype = RealDate.prototype;
+Object.freeze(fakeDate);
 const trace = (v) => { if (typeof v === "string" && v.length > EVAL_STRING_UNITS) throw new OverLimit(); return v; };
 
 /** Compile `expr` as V8 would for a mapping: a SyntaxError object, or the function. */
@@ -111,6 +122,7 @@ export function expectation(outcome) {
     switch (outcome.threw) {
       case "TypeError": return { code: "type_error", message: outcome.message };
       case "RangeError": return { code: "range_error", message: outcome.message };
+      case "SyntaxError": return { code: "syntax_error", message: outcome.message };
       case "OverLimit": return { code: "string_limit" };
       default: return { unexpected: `${outcome.threw}: ${outcome.message}` };
     }
@@ -119,8 +131,9 @@ export function expectation(outcome) {
   if (v === null || v === undefined) return { code: "nullish_result" };
   if (typeof v === "number" && !Number.isFinite(v)) return { code: "non_finite_result" };
   if (typeof v === "string" && v.length > EVAL_STRING_UNITS) return { code: "string_limit" };
-  // An array or object is not a timeseries value (docs/expressions.md "Differences").
+  // An array, object or Date is not a timeseries value (docs/expressions.md "Differences").
   if (typeof v === "object" && Object.getPrototypeOf(v) === (Array.isArray(v) ? Array.prototype : Object.prototype)) return { code: "non_scalar_result" };
+  if (v instanceof RealDate) return { code: "non_scalar_result" };
   if (typeof v !== "number" && typeof v !== "string" && typeof v !== "boolean") return { unexpected: `a ${typeof v} result` };
   return { payload: JSON.stringify({ value: v, timestamp_ms: TIMESTAMP }) };
 }

@@ -10,9 +10,10 @@ import { DiagCode, valueText } from "../syntax/diagnostic";
 import {
   lookupGlobalFunction, isNamespace, isConstantBuiltin, builtinMinArgs, builtinMaxArgs, isVolatile,
   callBuiltin, lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, callMethod, splitIndex,
-  takesCallback, isCallbackArgument,
+  takesCallback, isCallbackArgument, dateConstructorId, DATE_CALL_ID,
 } from "../lib/builtins";
 import { checkCallbackArgument, localIndex } from "./callbacks";
+import { NEW_CALL } from "../syntax/productions";
 import { isInheritedArrayKey } from "../lib/array_keys";
 import { SLOT_SIZE, copySlot, Tag, tagOf, strPtr, strLen } from "../../value";
 import { intText } from "../../text";
@@ -26,6 +27,7 @@ export function checkCall(c: Checker, n: Node): Node {
         c.error(DiagCode.NotCallable, "'" + name + "' is a parameter (a value), not a function", callee.start, callee.end);
         return n;
       }
+      if ((n.op == NEW_CALL || name == "Date") && !c.index.has(name)) return dateCall(c, n);
       const id = c.index.has(name) ? -1 : lookupGlobalFunction(name);
       if (id >= 0) return builtinCall(c, n, id, name);
       if (c.index.has(name)) {
@@ -57,6 +59,12 @@ export function checkCall(c: Checker, n: Node): Node {
   c.check(callee);
   c.error(DiagCode.NotCallable, "this expression is not a function", callee.start, callee.end);
   return n;
+}
+
+/** `new Date(…)` (an object; with a spread, maybe now), or `Date(…)` without new (the text of now). */
+function dateCall(c: Checker, n: Node): Node {
+  if (hasSpread(n)) c.volatile = true;
+  return builtinCall(c, n, n.op == NEW_CALL ? dateConstructorId(n.list.length) : DATE_CALL_ID, "Date");
 }
 
 /** Check the arguments (`callback`: the index of the callback argument, or -1); whether all are constants. */

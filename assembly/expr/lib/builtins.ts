@@ -22,6 +22,8 @@ import { ownList, OwnKind, fromEntries, isArray } from "./object_builtins";
 import { jsonStringify } from "./json_stringify";
 import { getKey } from "./composite";
 import { arrayFrom, arrayOf } from "./array_from";
+import { jsonParse } from "./json_parse";
+import { construct, dateUtc, dateParse, dateNowText } from "./date/date";
 
 export { lookupMethod, lookupProperty, methodMinArgs, methodMaxArgs, methodName, takesCallback, isArrayOnlyMethod } from "./methods";
 
@@ -41,6 +43,8 @@ const enum B {
   // Object, Array, JSON (issue 17): these take arrays and objects as they are.
   ObjectKeys, ObjectValues, ObjectEntries, ObjectFromEntries, ArrayIsArray, JsonStringify,
   ArrayFrom, ArrayOf,
+  // JSON.parse and Date (issue 17): new Date(…), new Date() (now) and Date() are all "Date".
+  JsonParse, DateUTC, DateParse, DateNew, DateNewNow, DateCall,
   COUNT,
 }
 
@@ -60,6 +64,7 @@ const NAMES: string[] = [
   "String.fromCharCode", "String.fromCodePoint", "Date.now",
   "Object.keys", "Object.values", "Object.entries", "Object.fromEntries", "Array.isArray", "JSON.stringify",
   "Array.from", "Array.of",
+  "JSON.parse", "Date.UTC", "Date.parse", "Date", "Date", "Date",
 ];
 
 const GLOBAL_COUNT: i32 = B.BooleanFn + 1;
@@ -113,11 +118,15 @@ export function builtinConstant(id: i32, out: usize): void {
   setNumber(out, v);
 }
 
+const LATE_MAX_ARGS = memory.data<i8>([2, 7, 1, 7, 0, -1]);
+
 /** Fewest arguments a call may pass (always 0: missing arguments are undefined). */
 export function builtinMinArgs(id: i32): i32 { return 0; }
 
 /** Most arguments the function uses; -1 for variadic ones. */
 export function builtinMaxArgs(id: i32): i32 {
+  // JSON.parse, Date.UTC, Date.parse, new Date(…), new Date(), Date() (which ignores its arguments).
+  if (id >= B.JsonParse) return <i32>load<i8>(LATE_MAX_ARGS + <usize>(id - B.JsonParse));
   switch (id) {
     case B.ParseInt: case B.NumParseInt: return 2;
     case B.DateNow: return 0;
@@ -134,15 +143,20 @@ export function builtinMaxArgs(id: i32): i32 {
 
 /** Whether the built-in gives an array or object (Object.keys/values/entries/fromEntries). */
 export function returnsComposite(id: i32): bool {
-  return (id >= B.ObjectKeys && id <= B.ObjectFromEntries) || id == B.ArrayFrom || id == B.ArrayOf;
+  return (id >= B.ObjectKeys && id <= B.ObjectFromEntries) || id == B.ArrayFrom || id == B.ArrayOf ||
+    id == B.JsonParse || id == B.DateNew || id == B.DateNewNow;
 }
 
 /** Whether argument `i` of built-in `id` is a callback (Array.from's map function). */
 export function isCallbackArgument(id: i32, i: i32): bool { return id == B.ArrayFrom && i == 1; }
 
+/** Ids of `new Date(…)` (with arguments, or none: now) and of `Date(…)` called without new. */
+export function dateConstructorId(argc: i32): i32 { return argc == 0 ? B.DateNewNow : B.DateNew; }
+export const DATE_CALL_ID: i32 = B.DateCall;
+
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {
-  return id == B.MathFirst + MathFn.Random || id == B.DateNow;
+  return id == B.MathFirst + MathFn.Random || id == B.DateNow || id == B.DateNewNow || id == B.DateCall;
 }
 
 /** The built-in's name as written in source ("Math.max"). */
@@ -159,6 +173,10 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
   if (id >= B.MathFirst && id <= B.MathLast) return callMath(<MathFn>(id - B.MathFirst), args, argc, out);
   if (id >= B.ObjectKeys) return callComposite(id, args, argc, out);
   if (id == B.BooleanFn) { setBool(out, truthy(argAt(args, argc, 0))); return ErrorCode.None; } // no ToPrimitive
+  // ToNumber of an array or object is ToNumber of its ToPrimitive (a Date's is its time value).
+  if (id == B.NumberFn) { setNumber(out, argc == 0 ? 0 : toNumber(args)); return ErrorCode.None; }
+  if (id == B.IsNaN) { const x = toNumber(argAt(args, argc, 0)); setBool(out, x != x); return ErrorCode.None; }
+  if (id == B.IsFinite) { setBool(out, isFinite(toNumber(argAt(args, argc, 0)))); return ErrorCode.None; }
   // Every other built-in takes primitives: an array or object argument is its text (ToPrimitive).
   const r = primitiveArgs(args, argc);
   if (r != ErrorCode.None) return r;
@@ -176,9 +194,6 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
       setNumber(out, parseFloatJs(viewPtr, n));
       break;
     }
-    case B.IsNaN: { const x = toNumber(a); setBool(out, x != x); break; }
-    case B.IsFinite: setBool(out, isFinite(toNumber(a))); break;
-    case B.NumberFn: setNumber(out, argc == 0 ? 0 : toNumber(a)); break;
     case B.StringFn: {
       if (argc == 0) { setLiteral(out, ""); break; }
       return toStringSlot(a, out);
@@ -222,6 +237,11 @@ function callComposite(id: i32, args: usize, argc: i32, out: usize): i32 {
     case B.JsonStringify: return jsonStringify(args, argc, out);
     case B.ArrayFrom: return arrayFrom(args, argc, out);
     case B.ArrayOf: return arrayOf(args, argc, out);
+    case B.JsonParse: return jsonParse(args, argc, out);
+    case B.DateUTC: return dateUtc(args, argc, out);
+    case B.DateParse: return dateParse(args, argc, out);
+    case B.DateNew: case B.DateNewNow: return construct(args, argc, out);
+    case B.DateCall: return dateNowText(out);
   }
   return notAFunction(NAMES[id]);
 }

@@ -2,6 +2,7 @@
 // Array.prototype.join and Object.prototype.toString): an array is its elements
 // joined with ",", undefined and null as "", nested arrays joined the same way;
 // an object is "[object Object]". ToNumber of either without building the text.
+// A Date is its toString text, and its time value as a number.
 // Nothing allocates here except the joined text, in the evaluation arena.
 
 import { Tag, tagOf, numOf, strPtr, strLen, setString } from "../../value";
@@ -11,6 +12,11 @@ import { ErrorCode, raise } from "../../errors";
 import { formatNumber } from "../../num/format";
 import { stringToNumber } from "../../num/parse";
 import { D_TEXT, D_TEXT_LEN } from "../../regex/index";
+import { dateText, dateTextPtr, DateText } from "./date/format";
+
+/** A Date's time value (date/date.ts keeps it at the slot's pointer). */
+// @ts-ignore: decorator
+@inline function timeValue(v: usize): f64 { return load<f64>(strPtr(v)); }
 
 const OBJECT_TEXT = "[object Object]";
 const numberText = memory.data(64);
@@ -23,6 +29,7 @@ function joinedLength(v: usize): i64 {
     case Tag.Boolean: return numOf(v) != 0 ? 4 : 5;
     case Tag.Object: return OBJECT_TEXT.length;
     case Tag.RegExp: return <i64>load<i32>(strPtr(v), D_TEXT_LEN);
+    case Tag.Date: return dateText(timeValue(v), DateText.Full);
     case Tag.Array: {
       const n = strLen(v);
       const p = <usize>strPtr(v);
@@ -57,6 +64,11 @@ function writeJoined(v: usize, dst: usize): i32 {
       memory.copy(dst, <usize>load<u32>(strPtr(v), D_TEXT), <usize>n << 1);
       return n;
     }
+    case Tag.Date: {
+      const n = dateText(timeValue(v), DateText.Full);
+      memory.copy(dst, dateTextPtr(), <usize>n << 1);
+      return n;
+    }
     case Tag.Array: {
       const n = strLen(v);
       const p = <usize>strPtr(v);
@@ -80,9 +92,21 @@ const COMMA = ",";
 
 /** ToString of an array or object into `out` (which may be `v`). */
 export function compositeToString(v: usize, out: usize): i32 {
+  if (tagOf(v) == Tag.Date) return writeOut(v, <i64>dateText(timeValue(v), DateText.Full), out);
   if (tagOf(v) == Tag.Object) { setString(out, changetype<usize>(OBJECT_TEXT), OBJECT_TEXT.length); return ErrorCode.None; }
   if (tagOf(v) == Tag.RegExp) { setString(out, <usize>load<u32>(strPtr(v), D_TEXT), load<i32>(strPtr(v), D_TEXT_LEN)); return ErrorCode.None; }
+  if (tagOf(v) == Tag.Date) return writeOut(v, <i64>dateText(timeValue(v), DateText.Full), out);
   return joinArray(v, changetype<usize>(COMMA), 1, out);
+}
+
+/** A Date's text (`units` long) into the arena. */
+function writeOut(v: usize, units: i64, out: usize): i32 {
+  if (units > <i64>limit(Limit.EvalStringUnits)) return raise(ErrorCode.StringLimit, "string longer than the evaluation limit");
+  const dst = arenaAlloc(<usize>units << 1);
+  if (dst == 0) return raise(ErrorCode.MemoryLimit, "evaluation memory limit exceeded");
+  writeJoined(v, dst);
+  setString(out, dst, <i32>units);
+  return ErrorCode.None;
 }
 
 /** Array.prototype.join: the elements' texts separated by the `sepLen` units at `sep` (nested arrays by ","). */
@@ -109,6 +133,7 @@ export function joinArray(v: usize, sep: usize, sepLen: i32, out: usize): i32 {
  * more elements contain "," (NaN), one element is that element's text as a number.
  */
 export function compositeToNumber(v: usize): f64 {
+  if (tagOf(v) == Tag.Date) return timeValue(v); // ToPrimitive hint number: valueOf
   while (tagOf(v) == Tag.Array) {
     const n = strLen(v);
     if (n == 0) return 0;

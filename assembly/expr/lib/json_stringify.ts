@@ -5,6 +5,7 @@
 // array replacer is the property list; a function replacer cannot be written.
 // Two passes over the value: one measures, one writes into the arena.
 
+import { dateText, dateTextPtr, DateText } from "./date/format";
 import { Tag, tagOf, numOf, strPtr, strLen, setString, setUndefined } from "../../value";
 import { ErrorCode, raise } from "../../errors";
 import { formatNumber } from "../../num/format";
@@ -121,6 +122,14 @@ function serialize(v: usize, depth: i32): void {
     case Tag.String: quote(strPtr(v), strLen(v)); return;
     case Tag.Array: array(v, depth); return;
     case Tag.Object: case Tag.RegExp: object(v, depth); return; // a RegExp has no own enumerable keys: {}
+    case Tag.Date: {
+      // Its toJSON: the ISO text, or null for an invalid date.
+      const t = load<f64>(strPtr(v));
+      if (t != t) { text("null"); return; }
+      const n = dateText(t, DateText.Iso);
+      quote(dateTextPtr(), n);
+      return;
+    }
   }
   text("null"); // undefined inside an array
 }

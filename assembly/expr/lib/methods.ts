@@ -16,6 +16,11 @@ import { replace, splitIndex as splitString } from "./replace";
 import { regexTest, regexExec, regexMatch, regexSearch } from "./regexp";
 import { regexReplace, regexSplitIndex } from "./regexp_replace";
 import { formatFixed, formatRadix, RADIX_MAX_UNITS } from "../../num/format";
+import { lookupDateMethod, dateMethodName, dateMethodMaxArgs, callDateMethod, errDateMethodName } from "./date/methods";
+import { timeOf } from "./date/date";
+
+/** Date methods' ids start here (date/methods.ts numbers them). */
+const DATE_METHODS: i32 = 0x100;
 
 const enum M {
   ToUpperCase, ToLowerCase, Trim, TrimStart, TrimEnd, Slice, Substring, Substr,
@@ -62,7 +67,8 @@ const MAX_ARGS = memory.data<i8>([
 /** Id of a method name, else -1 (split is handled by splitIndex). */
 export function lookupMethod(name: string): i32 {
   for (let i = 0; i < M.COUNT; i++) if (NAMES[i] == name) return i;
-  return -1;
+  const d = lookupDateMethod(name);
+  return d >= 0 ? DATE_METHODS + d : -1;
 }
 
 /** Id of a property name ("length" is the only one), else -1. */
@@ -73,6 +79,7 @@ export function methodMinArgs(id: i32): i32 { return 0; }
 
 /** Most arguments the method uses; -1 for variadic (concat). */
 export function methodMaxArgs(id: i32): i32 {
+  if (id >= DATE_METHODS) return dateMethodMaxArgs(id - DATE_METHODS);
   return id >= 0 && id < M.COUNT ? <i32>load<i8>(MAX_ARGS + <usize>id) : 0;
 }
 
@@ -83,6 +90,7 @@ export function takesCallback(id: i32): bool { return id >= M.Map && id <= M.ToS
 export function isArrayOnlyMethod(id: i32): bool { return id >= M.Map && id < M.COUNT; }
 
 export function methodName(id: i32): string {
+  if (id >= DATE_METHODS) return dateMethodName(id - DATE_METHODS);
   return id >= 0 && id < M.COUNT ? NAMES[id] : "";
 }
 
@@ -103,6 +111,7 @@ function cannotRead(receiver: usize, name: string): i32 {
 export function checkReceiver(receiver: usize, id: i32): i32 {
   const t = tagOf(receiver);
   if (t != Tag.Undefined && t != Tag.Null) return ErrorCode.None;
+  if (id >= DATE_METHODS) return cannotReadDate(receiver, id);
   return cannotRead(receiver, id >= 0 && id < M.COUNT ? NAMES[id] : "split");
 }
 
@@ -115,6 +124,15 @@ export function checkSplit(receiver: usize): i32 {
   }
 }
 
+/** cannotRead for a Date method, its name written without allocating. */
+function cannotReadDate(receiver: usize, id: i32): i32 {
+  errBegin();
+  errText(tagOf(receiver) == Tag.Null ? "Cannot read properties of null (reading '" : "Cannot read properties of undefined (reading '");
+  errDateMethodName(id - DATE_METHODS);
+  errText("')");
+  return ErrorCode.TypeError;
+}
+
 /** TypeError "<name> is not a function". */
 export function notAFunction(name: string): i32 {
   errBegin();
@@ -124,6 +142,15 @@ export function notAFunction(name: string): i32 {
 }
 
 export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  if (id >= DATE_METHODS) {
+    const t = tagOf(receiver);
+    if (t == Tag.Date) return callDateMethod(id - DATE_METHODS, receiver, args, argc, out);
+    if (t == Tag.Undefined || t == Tag.Null) return cannotReadDate(receiver, id);
+    errBegin();
+    errDateMethodName(id - DATE_METHODS);
+    errText(" is not a function");
+    return ErrorCode.TypeError;
+  }
   if (id < 0 || id >= M.COUNT) return notAFunction("method");
   if (tagOf(receiver) == Tag.String && argc > 0 && tagOf(args) == Tag.RegExp) {
     const r = stringRegexMethod(id, receiver, args, argc, out);
@@ -178,6 +205,7 @@ function stringRegexMethod(id: i32, receiver: usize, args: usize, argc: i32, out
 
 /** Methods of arrays and objects: toString and valueOf; at, concat, includes, indexOf, lastIndexOf, slice of arrays; test and exec of regular expressions. */
 function compositeMethod(id: i32, receiver: usize, args: usize, argc: i32, out: usize): i32 {
+  if (id == M.ValueOf && tagOf(receiver) == Tag.Date) { setNumber(out, timeOf(receiver)); return ErrorCode.None; }
   if (id == M.ValueOf) { copySlot(out, receiver); return ErrorCode.None; }
   if (id == M.ToString) return toStringSlot(receiver, out);
   if (tagOf(receiver) == Tag.RegExp) {

@@ -6,6 +6,7 @@
 
 import { Tag } from "../../value";
 import { isInheritedArrayKey } from "./array_keys";
+import { isDateMethodKey } from "./date/methods";
 
 const OBJECT_KEYS: string[] = [
   "constructor", "__defineGetter__", "__defineSetter__", "hasOwnProperty", "__lookupGetter__", "__lookupSetter__",
@@ -23,6 +24,9 @@ const STRING_KEYS: string[] = [
 
 const NUMBER_KEYS: string[] = ["toExponential", "toFixed", "toPrecision"];
 
+/** Date.prototype's keys besides the methods date/methods.ts implements. */
+const DATE_KEYS: string[] = ["toString", "valueOf", "constructor"];
+
 function listed(names: string[], p: usize, n: i32): bool {
   for (let i = 0; i < names.length; i++) {
     const name = unchecked(names[i]);
@@ -38,6 +42,7 @@ export function isInheritedKey(t: Tag, p: usize, n: i32): bool {
     case Tag.Array: return isInheritedArrayKey(p, n);
     case Tag.String: if (listed(STRING_KEYS, p, n)) return true; break;
     case Tag.Number: if (listed(NUMBER_KEYS, p, n)) return true; break;
+    case Tag.Date: if (isDateMethodKey(p, n) || listed(DATE_KEYS, p, n)) return true; break;
   }
   return listed(OBJECT_KEYS, p, n);
 }

@@ -33,8 +33,10 @@ export function binaryOp(op: BinaryOp, a: usize, b: usize, out: usize): i32 {
     // Into scratch slots (`out` may alias `a`): arithmetic and bitwise operators need only the
     // numbers, which toNumber gives without the text; `+` and the comparisons need ToPrimitive.
     const numeric = (op != BinaryOp.Add && op < BinaryOp.Lt) || op > BinaryOp.Ne;
-    let r = toPrimitive(a, leftText, numeric);
-    if (r == ErrorCode.None) r = toPrimitive(b, rightText, numeric);
+    // The comparisons ask for hint number, which only a Date answers with a number (its valueOf).
+    const relational = op >= BinaryOp.Lt && op <= BinaryOp.Ge;
+    let r = toPrimitive(a, leftText, numeric || (relational && tagOf(a) == Tag.Date));
+    if (r == ErrorCode.None) r = toPrimitive(b, rightText, numeric || (relational && tagOf(b) == Tag.Date));
     if (r != ErrorCode.None) return r;
     a = leftText;
     b = rightText;

@@ -171,7 +171,7 @@ export class Parser {
       case TokenKind.Class:
         this.error(DiagCode.FunctionLiteral, "class literals are not allowed", s, e); return;
       case TokenKind.New:
-        this.error(DiagCode.New, "'new' is not allowed", s, e); return;
+        this.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", s, e); return;
       case TokenKind.This:
       case TokenKind.Super:
         this.error(DiagCode.This, "'" + t.text + "' is not allowed", s, e); return;

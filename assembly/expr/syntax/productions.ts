@@ -232,6 +232,30 @@ export function call(p: Parser, t: Token, left: Node): Node {
   return n;
 }
 
+/** A Call node's `op` when it was written `new Date(…)`. */
+export const NEW_CALL: i32 = 1;
+
+/** `new Date` or `new Date(…)`, the one constructor the language has; any other `new` is E51. */
+export function newDate(p: Parser, t: Token): Node {
+  if (!p.check(TokenKind.Identifier) || p.current.text != "Date") {
+    p.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", t.start, t.end);
+    return placeholder(t);
+  }
+  const callee = identifier(p, p.advance());
+  let n: Node;
+  if (p.check(TokenKind.LeftParen)) {
+    n = call(p, p.advance(), callee);
+  } else {
+    n = takeNode(NodeKind.Call, callee.start, callee.end);
+    n.left = callee;
+    n.list = [];
+    n.opStart = n.opEnd = callee.end;
+  }
+  n.start = t.start;
+  n.op = NEW_CALL;
+  return n;
+}
+
 export function index(p: Parser, t: Token, left: Node): Node {
   if (!isSplitCall(left)) {
     const key = p.expression();

@@ -7,7 +7,7 @@ import { Node } from "./ast";
 import { Parser } from "./parser";
 import {
   literal, identifier, template, tagged, grouping, call, member, index, optionalChain,
-  unary, binary, rejectedInfix, logical, conditional,
+  unary, binary, rejectedInfix, logical, conditional, newDate,
 } from "./productions";
 import { arrayLiteral, objectLiteral, regexLiteral } from "./literals";
 
@@ -65,6 +65,7 @@ export function initRules(): void {
   rule(TokenKind.Tilde, unary, null, Prec.None);
   rule(TokenKind.Typeof, unary, null, Prec.None);
   rule(TokenKind.Void, unary, null, Prec.None);
+  rule(TokenKind.New, newDate, null, Prec.None);
   rule(TokenKind.Star, null, binary, Prec.Multiplicative);
   rule(TokenKind.Slash, null, binary, Prec.Multiplicative);
   rule(TokenKind.Percent, null, binary, Prec.Multiplicative);

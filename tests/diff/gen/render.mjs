@@ -72,6 +72,7 @@ function printNode(n, ctx) {
     }
     case "call": return { toks: traced([...n.f.split(/(\.)/).filter(Boolean), ...argList(n.args, ctx)], ctx), p: CALL };
     case "meth": return { toks: traced([...receiver(n.r, ctx), ".", n.m, ...argList(n.args, ctx)], ctx), p: CALL };
+    case "new": return { toks: traced(["new", "Date", ...argList(n.args, ctx)], ctx), p: CALL }; // gen/jsondate.mjs
     case "len": return { toks: traced([...receiver(n.r, ctx), n.opt ? "?." : ".", "length"], ctx), p: CALL };
     case "arr": return { toks: traced(["[", ...elements(n.xs, ctx), "]"], ctx), p: PRIMARY };
     case "obj": {
