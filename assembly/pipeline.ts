@@ -8,6 +8,7 @@ import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadSt
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { setValue, stateSlots, hasValue } from "./state";
 import { Mapping, MappingKind, Program, mappingAt } from "./program";
+import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
 import { arenaReset } from "./arena";
@@ -20,7 +21,7 @@ import {
   beginBatchExplain, beginTrace, countInvalid, countMappingError, countNoTopic, countOutput, countSkip,
   countUnknownTopic, countUpdate, Outcome, Result, traceInput, traceMapping, tracing,
 } from "./explain";
-import { Tag, tagOf, strLen, numOf } from "./value";
+import { Tag, tagOf, strLen, numOf, setNumber } from "./value";
 import { decimalCount32 } from "util/number";
 
 const HEADER_BYTES: usize = 16;
@@ -220,6 +221,15 @@ function writeDecimal(dst: usize, v: u64): i32 {
     countSkip(m);
     if (tracing) traceMapping(m, Result.Skipped, firstMissing(mapping));
     return;
+  }
+  if (mapping.fastSteps != 0) {
+    const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
+    // Finite: NaN (also a non-number alias) and ±Infinity take the VM's path.
+    if (x - x == 0) {
+      setNumber(resultSlot, x);
+      writeOutput(index, m, 0, 0);
+      return;
+    }
   }
   arenaReset();
   let code = evaluate(mapping.expression, stateSlots, resultSlot);

@@ -2,6 +2,7 @@
 // indexes the pipeline walks per message. Built once by config.ts.
 
 import { Expression } from "./expr/index";
+import { fastChain, fastSteps } from "./fastmap";
 
 export const enum MappingKind {
   Constant = 0,   // static and pure: evaluated once at configure
@@ -16,7 +17,13 @@ export class Mapping {
     public topic: string,
     public expression: Expression,
     public kind: MappingKind,
-  ) {}
+  ) {
+    this.fastSteps = kind == MappingKind.Dynamic ? fastChain(expression) : 0;
+    this.fastCount = fastSteps;
+  }
+  /** A chain of + - * / evaluated without the VM (fastmap.ts): its steps, or 0. */
+  fastSteps: usize;
+  fastCount: i32;
   /** Constant mappings: the rendered JSON value, or an error to report per message. */
   constJsonPtr: usize = 0;
   constJsonLen: i32 = 0;
