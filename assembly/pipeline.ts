@@ -21,7 +21,7 @@ import {
   beginBatchExplain, beginTrace, countInvalid, countMappingError, countNoTopic, countOutput, countSkip,
   countUnknownTopic, countUpdate, Outcome, Result, traceInput, traceMapping, tracing,
 } from "./explain";
-import { Tag, tagOf, strLen, numOf, setNumber } from "./value";
+import { Tag, tagOf, strLen, numOf } from "./value";
 import { decimalCount32 } from "util/number";
 
 const HEADER_BYTES: usize = 16;
@@ -214,28 +214,28 @@ function writeDecimal(dst: usize, v: u64): i32 {
       mappingError(index, m, mapping.constErrorCode);
       return;
     }
-    writeOutput(index, m, mapping.constJsonPtr, mapping.constJsonLen);
+    writeOutput(index, m, mapping.constJsonPtr, mapping.constJsonLen, 0, false);
     return;
+  }
+  // Before depsReady: a chain's aliases that hold numbers are set.
+  if (mapping.fastSteps != 0) {
+    const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
+    // Finite: NaN (also a missing or non-number alias) and ±Infinity go the VM's way.
+    if (x - x == 0) {
+      writeOutput(index, m, 0, 0, x, true);
+      return;
+    }
   }
   if (mapping.kind == MappingKind.Dynamic && !depsReady(mapping)) {
     countSkip(m);
     if (tracing) traceMapping(m, Result.Skipped, firstMissing(mapping));
     return;
   }
-  if (mapping.fastSteps != 0) {
-    const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
-    // Finite: NaN (also a non-number alias) and ±Infinity take the VM's path.
-    if (x - x == 0) {
-      setNumber(resultSlot, x);
-      writeOutput(index, m, 0, 0);
-      return;
-    }
-  }
   arenaReset();
   let code = evaluate(mapping.expression, stateSlots, resultSlot);
   if (code == 0) code = resultProblem(resultSlot);
   if (code != 0) { mappingError(index, m, code); return; }
-  writeOutput(index, m, 0, 0);
+  writeOutput(index, m, 0, 0, 0, false);
 }
 
 // @ts-ignore: decorator
@@ -259,11 +259,12 @@ function mappingError(index: i32, m: i32, code: i32): void {
   recordError(index, m, code);
 }
 
-/** Append one output record; the value is pre-rendered JSON (len > 0) or resultSlot. */
+/** Append one output record; the value is pre-rendered JSON (len > 0), the number `x` (isNumber), or resultSlot. */
 // @ts-ignore: decorator
-@inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32): void {
+@inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool): void {
   let valueMax: usize;
-  if (jsonLen > 0) valueMax = <usize>jsonLen;
+  if (isNumber) valueMax = 32;
+  else if (jsonLen > 0) valueMax = <usize>jsonLen;
   else if (tagOf(resultSlot) == Tag.String) valueMax = <usize>jsonStringMaxBytes(strLen(resultSlot));
   else valueMax = 32;
   if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + tailLen + 3 + COPY_SLACK)) {
@@ -278,7 +279,8 @@ function mappingError(index: i32, m: i32, code: i32): void {
   store<u64>(w, 0x65756c6176227b); // {"value  (7 bytes + a zero we overwrite)
   store<u16>(w, 0x3a22, 7);        // ":
   w += 9;
-  if (jsonLen > 0) { copyShort(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
+  if (isNumber) w += <usize>writeNumber(w, x);
+  else if (jsonLen > 0) { copyShort(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
   else if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
   else w += <usize>writeJsonValue(w, resultSlot);
   copyShort(w, tail, tailLen);
