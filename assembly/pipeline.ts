@@ -120,17 +120,10 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   if (tracing) traceInput(index, Outcome.Processed, alias);
   tailLen = renderTail(payloadTimestamp);
 
-  // Walk statics and this alias's dependents together, in declaration order.
-  const statics = p.statics;
-  const dependents = unchecked(p.dependents[alias]);
-  const ns = statics.length, nd = dependents.length;
-  let s = 0, d = 0;
-  while (s < ns || d < nd) {
-    let m: i32;
-    if (d >= nd || (s < ns && unchecked(statics[s]) < unchecked(dependents[d]))) m = unchecked(statics[s++]);
-    else m = unchecked(dependents[d++]);
-    emit(p, index, m);
-  }
+  // The statics and this alias's dependents, in declaration order.
+  const list = unchecked(p.emissions[alias]);
+  const start = changetype<usize>(list), end = start + (<usize>list.length << 2);
+  for (let e = start; e < end; e += 4) emit(p, index, load<i32>(e));
 }
 
 function writeTailPrefix(): void {
