@@ -4,7 +4,7 @@
 
 import { JsonDocument, JsonKind, JsonNode, parseJsonDocument } from "./json/dom";
 import { compileExpression, renderDiagnostic, aliasNameProblem, evaluate, Expression } from "./expr/index";
-import { Mapping, MappingKind, Program } from "./program";
+import { Mapping, MappingKind, Program, mergeEmissions } from "./program";
 import { ErrorCode, errPtr, errLen } from "./errors";
 import { recordConfigError } from "./records";
 import { Limit, limit } from "./limits";
@@ -219,6 +219,7 @@ function buildIndexes(p: Program): void {
     for (let d = 0; d < deps.length; d++) { const a = deps[d]; p.dependents[a][fill[a]++] = m; }
     if (mapping.kind == MappingKind.Constant) prerender(mapping);
   }
+  mergeEmissions(p);
 }
 
 // A constant mapping's value never changes: render its JSON once.

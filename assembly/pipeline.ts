@@ -8,6 +8,7 @@ import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadSt
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { setValue, stateSlots, hasValue } from "./state";
 import { Mapping, MappingKind, Program, mappingAt } from "./program";
+import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
 import { arenaReset } from "./arena";
@@ -119,17 +120,10 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   if (tracing) traceInput(index, Outcome.Processed, alias);
   tailLen = renderTail(payloadTimestamp);
 
-  // Walk statics and this alias's dependents together, in declaration order.
-  const statics = p.statics;
-  const dependents = unchecked(p.dependents[alias]);
-  const ns = statics.length, nd = dependents.length;
-  let s = 0, d = 0;
-  while (s < ns || d < nd) {
-    let m: i32;
-    if (d >= nd || (s < ns && unchecked(statics[s]) < unchecked(dependents[d]))) m = unchecked(statics[s++]);
-    else m = unchecked(dependents[d++]);
-    emit(p, index, m);
-  }
+  // The statics and this alias's dependents, in declaration order.
+  const list = unchecked(p.emissions[alias]);
+  const start = changetype<usize>(list), end = start + (<usize>list.length << 2);
+  for (let e = start; e < end; e += 4) emit(p, index, load<i32>(e));
 }
 
 function writeTailPrefix(): void {
@@ -213,8 +207,17 @@ function writeDecimal(dst: usize, v: u64): i32 {
       mappingError(index, m, mapping.constErrorCode);
       return;
     }
-    writeOutput(index, m, mapping.constJsonPtr, mapping.constJsonLen);
+    writeOutput(index, m, mapping.constJsonPtr, mapping.constJsonLen, 0, false);
     return;
+  }
+  // Before depsReady: a chain's aliases that hold numbers are set.
+  if (mapping.fastSteps != 0) {
+    const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
+    // Finite: NaN (also a missing or non-number alias) and ±Infinity go the VM's way.
+    if (x - x == 0) {
+      writeOutput(index, m, 0, 0, x, true);
+      return;
+    }
   }
   if (mapping.kind == MappingKind.Dynamic && !depsReady(mapping)) {
     countSkip(m);
@@ -225,7 +228,7 @@ function writeDecimal(dst: usize, v: u64): i32 {
   let code = evaluate(mapping.expression, stateSlots, resultSlot);
   if (code == 0) code = resultProblem(resultSlot);
   if (code != 0) { mappingError(index, m, code); return; }
-  writeOutput(index, m, 0, 0);
+  writeOutput(index, m, 0, 0, 0, false);
 }
 
 // @ts-ignore: decorator
@@ -249,11 +252,12 @@ function mappingError(index: i32, m: i32, code: i32): void {
   recordError(index, m, code);
 }
 
-/** Append one output record; the value is pre-rendered JSON (len > 0) or resultSlot. */
+/** Append one output record; the value is pre-rendered JSON (len > 0), the number `x` (isNumber), or resultSlot. */
 // @ts-ignore: decorator
-@inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32): void {
+@inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool): void {
   let valueMax: usize;
-  if (jsonLen > 0) valueMax = <usize>jsonLen;
+  if (isNumber) valueMax = 32;
+  else if (jsonLen > 0) valueMax = <usize>jsonLen;
   else if (tagOf(resultSlot) == Tag.String) valueMax = <usize>jsonStringMaxBytes(strLen(resultSlot));
   else valueMax = 32;
   if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + tailLen + 3 + COPY_SLACK)) {
@@ -268,7 +272,8 @@ function mappingError(index: i32, m: i32, code: i32): void {
   store<u64>(w, 0x65756c6176227b); // {"value  (7 bytes + a zero we overwrite)
   store<u16>(w, 0x3a22, 7);        // ":
   w += 9;
-  if (jsonLen > 0) { copyShort(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
+  if (isNumber) w += <usize>writeNumber(w, x);
+  else if (jsonLen > 0) { copyShort(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
   else if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
   else w += <usize>writeJsonValue(w, resultSlot);
   copyShort(w, tail, tailLen);

@@ -2,6 +2,7 @@
 // indexes the pipeline walks per message. Built once by config.ts.
 
 import { Expression } from "./expr/index";
+import { fastChain, fastSteps } from "./fastmap";
 
 export const enum MappingKind {
   Constant = 0,   // static and pure: evaluated once at configure
@@ -16,7 +17,13 @@ export class Mapping {
     public topic: string,
     public expression: Expression,
     public kind: MappingKind,
-  ) {}
+  ) {
+    this.fastSteps = kind == MappingKind.Dynamic ? fastChain(expression) : 0;
+    this.fastCount = fastSteps;
+  }
+  /** A chain of + - * / evaluated without the VM (fastmap.ts): its steps, or 0. */
+  fastSteps: usize;
+  fastCount: i32;
   /** Constant mappings: the rendered JSON value, or an error to report per message. */
   constJsonPtr: usize = 0;
   constJsonLen: i32 = 0;
@@ -32,6 +39,8 @@ export class Program {
   statics: StaticArray<i32> = new StaticArray<i32>(0);
   /** Per alias: dynamic mappings that depend on it, ascending. */
   dependents: StaticArray<StaticArray<i32>> = new StaticArray<StaticArray<i32>>(0);
+  /** Per alias: what one of its inputs emits, statics and dependents merged in declaration order (mergeEmissions). */
+  emissions: StaticArray<StaticArray<i32>> = new StaticArray<StaticArray<i32>>(0);
   /** FNV-1a of alias names and topics: ties a state snapshot to its config. */
   hash: u32 = 0;
 }
@@ -40,6 +49,23 @@ export class Program {
 // @ts-ignore: decorator
 @inline export function mappingAt(p: Program, m: i32): Mapping {
   return changetype<Mapping>(load<usize>(p.mappings.dataStart + (<usize>m << alignof<usize>())));
+}
+
+/** Fill p.emissions from p.statics and p.dependents (configure time; without statics the lists are shared). */
+export function mergeEmissions(p: Program): void {
+  const statics = p.statics, n = p.dependents.length, ns = statics.length;
+  p.emissions = new StaticArray<StaticArray<i32>>(n);
+  for (let a = 0; a < n; a++) {
+    const deps = p.dependents[a], nd = deps.length;
+    if (ns == 0) { p.emissions[a] = deps; continue; }
+    const out = new StaticArray<i32>(ns + nd);
+    let s = 0, d = 0, o = 0;
+    while (s < ns || d < nd) {
+      if (d >= nd || (s < ns && statics[s] < deps[d])) out[o++] = statics[s++];
+      else out[o++] = deps[d++];
+    }
+    p.emissions[a] = out;
+  }
 }
 
 export let program: Program | null = null;

@@ -7,26 +7,36 @@ let topicPtrs: usize = 0;    // alias -> topic bytes
 let topicLens: usize = 0;    // alias -> topic length
 
 /**
- * A 32-bit hash of the bytes: 8-byte words folded by multiply and xor-shift
- * (the splitmix64 finaliser's constants), the last 0–7 bytes as one word.
- * Unaligned u64 loads are fine in wasm. Reads only [ptr, ptr+len).
+ * A 32-bit hash of the bytes: 16-byte blocks as two independent lanes of
+ * xor-then-multiply (the splitmix64 finaliser's constants; each step is a
+ * bijection of the lane, and two lanes halve the dependency chain), the rest
+ * as one word, then the finaliser. Unaligned u64 loads are fine in wasm.
+ * Reads only [ptr, ptr+len).
  */
 export function hashBytes(ptr: usize, len: usize): u32 {
-  let h: u64 = 0x9e3779b97f4a7c15 ^ <u64>len;
+  let a: u64 = 0x9e3779b97f4a7c15 ^ <u64>len;
+  let b: u64 = 0xc2b2ae3d27d4eb4f;
   let i: usize = 0;
-  for (; i + 8 <= len; i += 8) {
-    h = (h ^ load<u64>(ptr + i)) * 0xbf58476d1ce4e5b9;
-    h ^= h >> 31;
+  for (; i + 16 <= len; i += 16) {
+    a = (a ^ load<u64>(ptr + i)) * 0xbf58476d1ce4e5b9;
+    b = (b ^ load<u64>(ptr + i + 8)) * 0x94d049bb133111eb;
+  }
+  if (i + 8 <= len) {
+    a = (a ^ load<u64>(ptr + i)) * 0xbf58476d1ce4e5b9;
+    i += 8;
   }
   if (i < len) {
     let t: u64 = 0;
     // The last len - i bytes in the low bytes: from a word ending at the end when there is one.
     if (len >= 8) t = load<u64>(ptr + len - 8) >> (<u64>(8 - (len - i)) << 3);
     else for (let s: u64 = 0; i < len; i++, s += 8) t |= <u64>load<u8>(ptr + i) << s;
-    h = (h ^ t) * 0x94d049bb133111eb;
+    b = (b ^ t) * 0x94d049bb133111eb;
   }
-  h ^= h >> 29;
+  let h = a ^ rotr<u64>(b, 29);
+  h ^= h >> 31;
   h *= 0xbf58476d1ce4e5b9;
+  h ^= h >> 29;
+  h *= 0x94d049bb133111eb;
   h ^= h >> 32;
   return <u32>h;
 }

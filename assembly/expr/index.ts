@@ -17,6 +17,9 @@ export { Diagnostic } from "./syntax/diagnostic";
 // The host hands these in: the module imports nothing, so no clock and no entropy of its own.
 export { setNow } from "./lib/clock";
 export { seedRandom, randomState0, randomState1, setRandomState } from "./lib/random";
+// For fastmap.ts, which reads the bytecode of plain arithmetic chains.
+export { Op } from "./run/chunk";
+export { BinaryOp } from "./run/operators";
 
 /** A compiled expression. Immutable; lives as long as the module. */
 export class Expression {

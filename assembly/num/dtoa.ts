@@ -13,7 +13,8 @@
 // instead of xjb-as's own table or anchors; f32 (ftoa), the SIMD kernel, the
 // allocating dtoa() and dead branches are gone; every helper is @inline.
 // Added here (issue 15): non-integers with at most 15 significant digits take
-// their digits from shortfixed.ts instead of the xjb64 core.
+// their digits from shortfixed.ts instead of the xjb64 core, laid out by
+// writeShortFixed.
 
 import { pow10, pow10Lo } from "./pow10";
 import { shortExponent, shortSignificand } from "./shortfixed";
@@ -414,6 +415,46 @@ let gDigNum: i32 = 0;
   return writeExponent(buf, decExp);
 }
 
+// Fixed notation for shortfixed.ts's digits (issue 15): `sig` is 16 digits (the
+// last a zero), `e` in [-6, 14] the decimal exponent, the number not an integer.
+// Writes at most buf + 24; returns the end.
+// @ts-ignore: decorator
+@inline function writeShortFixed(buf: usize, sig: u64, e: i32): usize {
+  const hi = sig / 100000000;
+  toBcd8(hi);
+  const hiBcd = gBcd;
+  toBcd8(sig - hi * 100000000);
+  const loBcd = gBcd;
+  const dHi = hiBcd + ZEROS, dLo = loBcd + ZEROS;
+  // Digits up to the last non-zero one (zero bytes at the top are trailing zeros).
+  const k = loBcd != 0 ? 16 - <i32>(clz<u64>(loBcd) >> 3) : 8 - <i32>(clz<u64>(hiBcd) >> 3);
+  if (e < 0) {
+    store<u64>(buf, ZEROS); // "0", then the zeros after the point
+    store<u8>(buf, 0x2e, 1);
+    const at = buf + <usize>(1 - e);
+    store<u64>(at, dHi);
+    store<u64>(at, dLo, 8);
+    return at + <usize>k;
+  }
+  // e + 1 integer digits (k is more), '.', the rest: the digits stored, then
+  // stored again shifted right by the point's position.
+  const p = e + 1;
+  store<u64>(buf, dHi);
+  store<u64>(buf, dLo, 8);
+  const s = <u64>(p << 3);
+  let fHi: u64, fLo: u64 = 0;
+  if (s < 64) {
+    fHi = (dHi >> s) | (dLo << (64 - s));
+    fLo = dLo >> s;
+  } else {
+    fHi = dLo >> (s - 64);
+  }
+  store<u64>(buf + <usize>(p + 1), fHi);
+  if (k - p > 8) store<u64>(buf + <usize>(p + 9), fLo);
+  store<u8>(buf + <usize>p, 0x2e);
+  return buf + <usize>(k + 1);
+}
+
 /**
  * String(x) as ASCII at `buf`; returns the byte count (at most 24). Whole-block
  * stores may also write up to buf + 26 beyond the result: callers give
@@ -455,14 +496,8 @@ export function dtoaAscii(buf: usize, value: f64): i32 {
     if (intValue != 0) return <i32>(writeUInt16(buf, intValue) - origin);
     // Not an integer: up to 15 significant digits come quicker from shortfixed.ts.
     const short = q < 0 ? shortSignificand(neg ? -value : value) : 0;
-    if (short != 0) {
-      gSig = <i64>short; // 16 digits: decExp below comes out as shortExponent
-      gExp = shortExponent - DOUBLE_MAX_DIGITS10 + 1;
-      gLastDigit = 0;
-      gHasLastDigit = false;
-    } else {
-      toDecimalDoubleNormal(binSig, binExp, binSig != 0);
-    }
+    if (short != 0) return <i32>(writeShortFixed(buf, short, shortExponent) - origin);
+    toDecimalDoubleNormal(binSig, binExp, binSig != 0);
   } else {
     toDecimalDoubleSubnormal(binSig);
   }

@@ -17,6 +17,7 @@ const VALUES = [
 const BINARY = [
   "a == b", "a != b", "a === b", "a !== b", "a + b", "a - b", "a * b", "a / b", "a % b", "a ** b", "a < b", "a <= b",
   "a > b", "a >= b", "a & b", "a | b", "a ^ b", "a << b", "a >> b", "a >>> b", "a && b", "a || b", "a ?? b",
+  "a * b / 2 - a", "a - b * 3", "2 / a + b",
   "a ? b : 'no'", "`${a}${b}`", "a + b + 1", "1 + a + b", "Math.max(a, b)", "parseInt(a, b)", "a.toString() < b",
 ];
 const UNARY = [
@@ -24,6 +25,7 @@ const UNARY = [
   "a ?? 'nullish'", "Number(a)", "String(a)", "Boolean(a)", "parseInt(a)", "parseFloat(a)", "isNaN(a)", "isFinite(a)",
   "Number.isInteger(a)", "Number.isFinite(a)", "Number.isNaN(a)", "Number.isSafeInteger(a)", "a | 0", "a >>> 0",
   "a + ''", "'' + a", "a - 0", "a * 1", "`${a}`", "String.fromCharCode(a)", "Math.round(a)",
+  "a * 1.8 + 32", "100 - a", "a / 0", "0 / a", "a * -0", "a / 3 * 3 - a + 0.1 - 0.2 * 7 / a", "a + 4.00001",
   "a.length", "Math.abs(a)", "(+a).toFixed(2)", "a == 0", "a == 1", "a == '0'", "a == true", "a == false", "a < 1",
 ];
 

@@ -101,25 +101,31 @@ export function importState(x, bytes) {
 
 const M64 = (1n << 64n) - 1n;
 /**
- * topics.ts hashBytes, mirrored (8-byte LE words folded with the splitmix64
- * constants, the 0–7 byte tail as one word). tests/fuzz/topic_hash.test.ts checks
+ * topics.ts hashBytes, mirrored (16-byte LE blocks in two lanes with the splitmix64
+ * constants, then one word, the 0–7 byte tail as one word). tests/fuzz/topic_hash.test.ts checks
  * the mirror against the module's own function, so a changed hash is noticed.
  */
 export function topicHash(bytes) {
-  let h = 0x9e3779b97f4a7c15n ^ BigInt(bytes.length);
+  const K1 = 0xbf58476d1ce4e5b9n, K2 = 0x94d049bb133111ebn;
+  let a = 0x9e3779b97f4a7c15n ^ BigInt(bytes.length);
+  let b = 0xc2b2ae3d27d4eb4fn;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   let i = 0;
-  for (; i + 8 <= bytes.length; i += 8) {
-    h = ((h ^ dv.getBigUint64(i, true)) * 0xbf58476d1ce4e5b9n) & M64;
-    h ^= h >> 31n;
+  for (; i + 16 <= bytes.length; i += 16) {
+    a = ((a ^ dv.getBigUint64(i, true)) * K1) & M64;
+    b = ((b ^ dv.getBigUint64(i + 8, true)) * K2) & M64;
   }
+  if (i + 8 <= bytes.length) { a = ((a ^ dv.getBigUint64(i, true)) * K1) & M64; i += 8; }
   if (i < bytes.length) {
     let t = 0n;
     for (let s = 0n; i < bytes.length; i++, s += 8n) t |= BigInt(bytes[i]) << s;
-    h = ((h ^ t) * 0x94d049bb133111ebn) & M64;
+    b = ((b ^ t) * K2) & M64;
   }
+  let h = a ^ (((b >> 29n) | (b << 35n)) & M64);
+  h ^= h >> 31n;
+  h = (h * K1) & M64;
   h ^= h >> 29n;
-  h = (h * 0xbf58476d1ce4e5b9n) & M64;
+  h = (h * K2) & M64;
   h ^= h >> 32n;
   return Number(h & 0xffffffffn);
 }
