@@ -146,7 +146,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 		return nil, err
 	}
 	nowMs := nowMillis()
-	var out service.MessageBatch
+	var out []service.MessageBatch
 	size, fits, err := frame(ctx, p.in, recs, nowMs)
 	switch {
 	case err != nil:
@@ -164,15 +164,16 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	}
 	p.counters.update(now)
 	p.explain.tick(ctx, p.in, nowMs)
-	if len(out) == 0 {
+	if len(out[0]) == 0 {
 		return nil, nil
 	}
-	return []service.MessageBatch{out}, nil
+	return out, nil
 }
 
 // processFramed is one module call for part, framed in size bytes at the
-// input area; part starts at index offset of the whole batch.
-func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) (service.MessageBatch, error) {
+// input area; part starts at index offset of the whole batch. The result is
+// one batch (see results).
+func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) ([]service.MessageBatch, error) {
 	count, err := p.in.call(ctx, fnProcess, size)
 	if err != nil {
 		return nil, err
@@ -190,7 +191,7 @@ func (p *processor) processFramed(ctx context.Context, size uint32, part service
 
 // processInParts processes a batch larger than the input area in consecutive
 // parts that each fit, all with the same clock reading.
-func (p *processor) processInParts(ctx context.Context, batch service.MessageBatch, recs []inputRecord, nowMs float64) (service.MessageBatch, error) {
+func (p *processor) processInParts(ctx context.Context, batch service.MessageBatch, recs []inputRecord, nowMs float64) ([]service.MessageBatch, error) {
 	room := uint64(p.limits.inputAreaBytes) - batchHeaderBytes
 	var out service.MessageBatch
 	for start := 0; start < len(batch); {
@@ -198,7 +199,7 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 		for ; end < len(batch) && size+recs[end].size() <= room; end++ {
 			size += recs[end].size()
 		}
-		var part service.MessageBatch
+		var part []service.MessageBatch
 		var err error
 		if end == start {
 			part, err = p.processOversized(ctx, batch[start], recs[start], nowMs, start)
@@ -215,10 +216,10 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, part...)
+		out = append(out, part[0]...)
 		start = end
 	}
-	return out, nil
+	return []service.MessageBatch{out}, nil
 }
 
 // processOversized handles one message whose record alone is larger than the
@@ -228,7 +229,7 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 // payload_too_large, counted in the metrics). When even that does not fit (an
 // input area smaller than the payload limit), the engine reports
 // payload_too_large itself, and the module's metrics do not count it.
-func (p *processor) processOversized(ctx context.Context, msg *service.Message, rec inputRecord, nowMs float64, index int) (service.MessageBatch, error) {
+func (p *processor) processOversized(ctx context.Context, msg *service.Message, rec inputRecord, nowMs float64, index int) ([]service.MessageBatch, error) {
 	room := uint64(p.limits.inputAreaBytes) - batchHeaderBytes
 	if uint64(len(rec.payload)) > uint64(p.limits.payloadBytes) {
 		cut := inputRecord{topic: rec.topic, payload: rec.payload[:p.limits.payloadBytes+1]}
@@ -243,13 +244,14 @@ func (p *processor) processOversized(ctx context.Context, msg *service.Message, 
 		}
 	}
 	traceOversized(ctx, msg, index)
-	return p.erroredInput(nil, msg, &ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
-		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)}), nil
+	return []service.MessageBatch{p.erroredInput(nil, msg, &ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
+		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)})}, nil
 }
 
 // results decodes the output and error records of the last process call for
-// part, which starts at index offset of the whole batch.
-func (p *processor) results(ctx context.Context, part service.MessageBatch, count, offset int) (service.MessageBatch, error) {
+// part, which starts at index offset of the whole batch, into one batch: the
+// value ProcessBatch returns.
+func (p *processor) results(ctx context.Context, part service.MessageBatch, count, offset int) ([]service.MessageBatch, error) {
 	errs, err := p.errorsByInput(ctx, len(part), offset)
 	if err != nil {
 		return nil, err
@@ -264,7 +266,8 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 		return nil, err
 	}
 	payloads := make([]byte, 0, payloadBytes) // one copy out of module memory per batch
-	result := make(service.MessageBatch, 0, count+len(errs))
+	out := newResult(count + len(errs))
+	result := out[0]
 	next := 0
 	for i, in := range part {
 		for ; next < len(outs) && outs[next].input == i; next++ {
@@ -280,7 +283,35 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 			result = p.erroredInput(result, in, e)
 		}
 	}
-	return result, nil
+	out[0] = result
+	return out, nil
+}
+
+// resultBlock is a one-batch result of ProcessBatch and room for the batch's
+// messages, in one allocation.
+type resultBlock[A any] struct {
+	batches [1]service.MessageBatch
+	msgs    A
+}
+
+// newResult is a result of one empty batch with room for n messages: one
+// allocation (of a Go size class, 64 or 128 bytes) for up to 13 messages;
+// beyond that the messages' own allocations dwarf the second one.
+func newResult(n int) []service.MessageBatch {
+	switch {
+	case n <= 5:
+		b := new(resultBlock[[5]*service.Message])
+		return b.hold(b.msgs[:0:n])
+	case n <= 13:
+		b := new(resultBlock[[13]*service.Message])
+		return b.hold(b.msgs[:0:n])
+	}
+	return []service.MessageBatch{make(service.MessageBatch, 0, n)}
+}
+
+func (b *resultBlock[A]) hold(msgs service.MessageBatch) []service.MessageBatch {
+	b.batches[0] = msgs
+	return b.batches[:]
 }
 
 // errorsByInput is the error records of the last process call as one error
