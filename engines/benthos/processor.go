@@ -27,9 +27,8 @@ type processor struct {
 	onError   onErrorMode // zero: forward
 	errLog    *errorLog   // nil: errors are not logged
 	// Scratch reused by every batch (under mu), emptied after it: the
-	// input records and the decoded output records.
+	// input records.
 	recs []inputRecord
-	outs []outputRecord
 }
 
 // newProcessorFromConfig builds a processor from its Benthos config.
@@ -260,28 +259,29 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 	if err != nil {
 		return nil, err
 	}
-	outs, payloadBytes, err := appendOutputs(p.outs[:0], area, count, len(part), len(p.topics))
-	defer func() { p.outs = clearRecords(outs) }()
-	if err != nil {
-		return nil, err
-	}
-	payloads := make([]byte, 0, payloadBytes) // one copy out of module memory per batch
+	rd := outputReader{area: area, count: count, inputs: len(part), mappings: len(p.topics)}
+	payloads := make([]byte, 0, rd.payloadBytes()) // one copy out of module memory per batch
 	out := newResult(count + len(errs))
 	result := out[0]
-	next := 0
+	err = rd.next()
 	for i, in := range part {
-		for ; next < len(outs) && outs[next].input == i; next++ {
-			o := outs[next]
+		for ; err == nil && rd.input == i; err = rd.next() {
 			start := len(payloads)
-			payloads = append(payloads, o.payload...)
+			payloads = append(payloads, rd.payload...)
 			m := in.Copy()
 			m.SetBytes(payloads[start:len(payloads):len(payloads)])
-			m.MetaSetMut(TopicKey, p.topicMeta[o.mapping])
+			m.MetaSetMut(TopicKey, p.topicMeta[rd.mapping])
 			result = append(result, m)
+		}
+		if err != nil {
+			return nil, err
 		}
 		if e := errs[i]; e != nil {
 			result = p.erroredInput(result, in, e)
 		}
+	}
+	if rd.input >= 0 {
+		return nil, fmt.Errorf("stream_processor: output record %d is out of input order (module bug)", rd.read-1)
 	}
 	out[0] = result
 	return out, nil
