@@ -27,8 +27,9 @@ type processor struct {
 	onError   onErrorMode // zero: forward
 	errLog    *errorLog   // nil: errors are not logged
 	// Scratch reused by every batch (under mu), emptied after it: the
-	// input records.
+	// input records, an input's metadata.
 	recs []inputRecord
+	meta metaScratch
 }
 
 // newProcessorFromConfig builds a processor from its Benthos config.
@@ -263,15 +264,17 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 	payloads := make([]byte, 0, rd.payloadBytes()) // one copy out of module memory per batch
 	out := newResult(count + len(errs))
 	result := out[0]
+	var d deriver
+	defer clear(p.meta[:]) // no reference to the inputs' values kept
 	err = rd.next()
 	for i, in := range part {
+		if err == nil && rd.input == i {
+			d = newDeriver(in, &p.meta)
+		}
 		for ; err == nil && rd.input == i; err = rd.next() {
 			start := len(payloads)
 			payloads = append(payloads, rd.payload...)
-			m := in.Copy()
-			m.SetBytes(payloads[start:len(payloads):len(payloads)])
-			m.MetaSetMut(TopicKey, p.topicMeta[rd.mapping])
-			result = append(result, m)
+			result = append(result, d.output(payloads[start:len(payloads):len(payloads)], p.topicMeta[rd.mapping]))
 		}
 		if err != nil {
 			return nil, err
@@ -285,33 +288,6 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 	}
 	out[0] = result
 	return out, nil
-}
-
-// resultBlock is a one-batch result of ProcessBatch and room for the batch's
-// messages, in one allocation.
-type resultBlock[A any] struct {
-	batches [1]service.MessageBatch
-	msgs    A
-}
-
-// newResult is a result of one empty batch with room for n messages: one
-// allocation (of a Go size class, 64 or 128 bytes) for up to 13 messages;
-// beyond that the messages' own allocations dwarf the second one.
-func newResult(n int) []service.MessageBatch {
-	switch {
-	case n <= 5:
-		b := new(resultBlock[[5]*service.Message])
-		return b.hold(b.msgs[:0:n])
-	case n <= 13:
-		b := new(resultBlock[[13]*service.Message])
-		return b.hold(b.msgs[:0:n])
-	}
-	return []service.MessageBatch{make(service.MessageBatch, 0, n)}
-}
-
-func (b *resultBlock[A]) hold(msgs service.MessageBatch) []service.MessageBatch {
-	b.batches[0] = msgs
-	return b.batches[:]
 }
 
 // errorsByInput is the error records of the last process call as one error
