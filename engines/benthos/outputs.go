@@ -15,8 +15,8 @@ import (
 // metadata map and the first MetaSetMut clones it by iterating over it; when
 // the metadata fits a new message's map, building the output from
 // NewMessage, WithContext and the input's entries gives the same message
-// with the same allocations, without the iteration per output (docs/host.md,
-// "Benthos").
+// with the same allocations, without the iteration per output
+// (engines/README.md, "Performance of the Benthos path").
 
 // builtMetaMax is the most metadata entries (umh_topic included) an output is
 // built with: Benthos makes a message's metadata map with room for 5 entries,
