@@ -91,12 +91,24 @@ type resultBlock[A any] struct {
 }
 
 // newResult is a result of one empty batch with room for n messages: one
-// allocation (of a Go size class, 64 or 128 bytes) for up to 13 messages;
-// beyond that the messages' own allocations dwarf the second one.
+// allocation, sized to a Go size class (32 to 128 bytes), for up to 13
+// messages; beyond that the messages' own allocations dwarf the second one.
 func newResult(n int) []service.MessageBatch {
 	switch {
+	case n <= 1:
+		b := new(resultBlock[[1]*service.Message])
+		return b.hold(b.msgs[:0:n])
+	case n <= 3:
+		b := new(resultBlock[[3]*service.Message])
+		return b.hold(b.msgs[:0:n])
 	case n <= 5:
 		b := new(resultBlock[[5]*service.Message])
+		return b.hold(b.msgs[:0:n])
+	case n <= 7:
+		b := new(resultBlock[[7]*service.Message])
+		return b.hold(b.msgs[:0:n])
+	case n <= 9:
+		b := new(resultBlock[[9]*service.Message])
 		return b.hold(b.msgs[:0:n])
 	case n <= 13:
 		b := new(resultBlock[[13]*service.Message])
