@@ -71,3 +71,21 @@ func TestOutputs_AreTheInputsCopyWithPayloadAndTopic(t *testing.T) {
 		})
 	}
 }
+
+// A batch whose inputs are all dropped (no topic, or a topic that is no
+// source: most of what a stream processor sees in a UNS) allocates nothing.
+func TestProcessor_DroppedBatch_AllocatesNothing(t *testing.T) {
+	p := newTestProcessor(t, pumpConf+"mapping: { a: press + 1 }\n")
+	unknown := pressMessage("1")
+	unknown.MetaSetMut(TopicKey, "umh.v1.corpA.plant-A.aawd._raw.other")
+	batch := service.MessageBatch{unknown, service.NewMessage([]byte(`{"value":1,"timestamp_ms":1}`))}
+	ctx := context.Background()
+	if allocs := testing.AllocsPerRun(200, func() {
+		out, err := p.ProcessBatch(ctx, batch)
+		if err != nil || out != nil {
+			t.Fatalf("got %v, %v; want nothing", out, err)
+		}
+	}); allocs != 0 {
+		t.Errorf("%v allocations per dropped batch, want 0", allocs)
+	}
+}

@@ -164,7 +164,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	}
 	p.counters.update(now)
 	p.explain.tick(ctx, p.in, nowMs)
-	if len(out[0]) == 0 {
+	if len(out) == 0 || len(out[0]) == 0 {
 		return nil, nil
 	}
 	return out, nil
@@ -172,7 +172,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 
 // processFramed is one module call for part, framed in size bytes at the
 // input area; part starts at index offset of the whole batch. The result is
-// one batch (see results).
+// one batch, or nil (see results).
 func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) ([]service.MessageBatch, error) {
 	count, err := p.in.call(ctx, fnProcess, size)
 	if err != nil {
@@ -216,7 +216,9 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, part[0]...)
+		if len(part) > 0 {
+			out = append(out, part[0]...)
+		}
 		start = end
 	}
 	return []service.MessageBatch{out}, nil
@@ -250,10 +252,10 @@ func (p *processor) processOversized(ctx context.Context, msg *service.Message, 
 
 // results decodes the output and error records of the last process call for
 // part, which starts at index offset of the whole batch, into one batch: the
-// value ProcessBatch returns.
+// value ProcessBatch returns; nil when there is nothing (every input dropped).
 func (p *processor) results(ctx context.Context, part service.MessageBatch, count, offset int) ([]service.MessageBatch, error) {
 	errs, err := p.errorsByInput(ctx, len(part), offset)
-	if err != nil {
+	if err != nil || count == 0 && len(errs) == 0 {
 		return nil, err
 	}
 	area, err := p.in.output(ctx)
