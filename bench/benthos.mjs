@@ -14,7 +14,7 @@
 // ProcessBatch), Floor_Single (W1's four outputs built with service.NewMessage
 // + MetaSetMut), ProcessBatch_Batch100/W and Floor_Batch100/W (the same outputs
 // as ours), and the Copy floors (Floor_Copy*: each output a Copy of its input
-// with its topic set, as Benthos requires of a processor); each round one test
+// with its topic set, as Benthos's documentation derives results); each round one test
 // process per batch size; ratios are per round, then the median. Latency: Latency_Single/W1 and Latency_Floor, each
 // call timed, after 20,000 warm-up calls. Pipelines: benthos-sp processes,
 // each also run without the stream_processor (the same pipeline's own cost).

@@ -348,11 +348,13 @@ func processCPUNanos() int64 {
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
-// The Copy floor: what Benthos requires of a processor whose outputs are
-// derived from its inputs ("MUST be derived from the provided messages ... use
-// the Copy method", service.BatchProcessor): per output, a Copy of its input
-// (its context and metadata) with the output topic set, which clones the
-// input's metadata map. Same outputs as ours, each from the input that gave it.
+// The Copy floor: outputs derived from their inputs the way Benthos's
+// documentation asks ("MUST be derived from the provided messages ... use the
+// Copy method", service.BatchProcessor): per output, a Copy of its input (its
+// context, error flag and metadata) with the output topic set, which clones
+// the input's metadata map. Same outputs as ours, each from the input that
+// gave it; ours are the same messages, built without the clone when the
+// metadata fits (outputs.go).
 
 // BenchmarkFloor_CopySingle is the Copy floor of ProcessBatch_Single/W1's
 // outputs (W1: four per input).

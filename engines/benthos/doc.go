@@ -10,10 +10,12 @@
 //
 // One processor is one module instance: it keeps the latest value of every
 // source alias, so all pipeline threads share it (calls are serialised by a
-// mutex). Each batch is one `process` call. Outputs are new messages that carry
-// the input's metadata with `umh_topic` set to the output topic; an input with
-// error records is passed on with the errors set on it (`SetError`), so
-// `catch`, `try` and `errored()` routing work; dropped inputs are left out.
+// mutex). Each batch is one `process` call. Outputs are derived from their
+// input: its context (tracing span, sync_response store), error flag and
+// metadata, with `umh_topic` set to the output topic (outputs.go says how they
+// are built); an input with error records is passed on with the errors set on
+// it (`SetError`), so `catch`, `try` and `errored()` routing work; dropped
+// inputs are left out.
 //
 // # Notes
 //

@@ -82,32 +82,50 @@ func frame(ctx context.Context, in *instance, recs []inputRecord, nowMs float64)
 	return p, true, nil
 }
 
-// outputRecord is one output record; payload is a view of module memory.
-type outputRecord struct {
-	input   int
-	mapping int
-	payload []byte
+// outputReader reads the output records of an output area in order.
+type outputReader struct {
+	area             []byte
+	at               uint64 // offset of the next record
+	count, read      int    // records in the area, records read
+	inputs, mappings int    // bounds of a record's input and mapping
+	// The record read last; input -1 once every record has been read.
+	input, mapping int
+	payload        []byte // a view of module memory
 }
 
-// appendOutputs appends count output records read from the output area to
-// outs (the processor reuses one slice), and returns the sum of their payload
-// lengths.
-func appendOutputs(outs []outputRecord, area []byte, count, inputs, mappings int) ([]outputRecord, int, error) {
-	le := binary.LittleEndian
-	p, payloadBytes := uint64(0), 0
-	for k := 0; k < count; k++ {
-		if p+outputRecordBytes > uint64(len(area)) {
-			return outs, 0, fmt.Errorf("stream_processor: output record %d past the output area (module bug)", k)
+// payloadBytes is the sum of the payload lengths of the records (the
+// records' own checks are next's).
+func (r *outputReader) payloadBytes() int {
+	sum := 0
+	for k, p := 0, uint64(0); k < r.count && p+outputRecordBytes <= uint64(len(r.area)); k++ {
+		end := p + outputRecordBytes + uint64(binary.LittleEndian.Uint32(r.area[p+8:]))
+		if end > uint64(len(r.area)) {
+			break
 		}
-		input, mapping := le.Uint32(area[p:]), le.Uint32(area[p+4:])
-		n := uint64(le.Uint32(area[p+8:]))
-		start := p + outputRecordBytes
-		if start+n > uint64(len(area)) || int(input) >= inputs || int(mapping) >= mappings {
-			return outs, 0, fmt.Errorf("stream_processor: output record %d is malformed (module bug)", k)
-		}
-		outs = append(outs, outputRecord{input: int(input), mapping: int(mapping), payload: area[start : start+n]})
-		payloadBytes += int(n)
-		p = uint64(pad4(uint32(start + n)))
+		sum += int(end - p - outputRecordBytes)
+		p = uint64(pad4(uint32(end)))
 	}
-	return outs, payloadBytes, nil
+	return sum
+}
+
+// next reads the next record.
+func (r *outputReader) next() error {
+	if r.read == r.count {
+		r.input = -1
+		return nil
+	}
+	k, le, p := r.read, binary.LittleEndian, r.at
+	if p+outputRecordBytes > uint64(len(r.area)) {
+		return fmt.Errorf("stream_processor: output record %d past the output area (module bug)", k)
+	}
+	input, mapping := le.Uint32(r.area[p:]), le.Uint32(r.area[p+4:])
+	n := uint64(le.Uint32(r.area[p+8:]))
+	start := p + outputRecordBytes
+	if start+n > uint64(len(r.area)) || uint64(input) >= uint64(r.inputs) || uint64(mapping) >= uint64(r.mappings) {
+		return fmt.Errorf("stream_processor: output record %d is malformed (module bug)", k)
+	}
+	r.input, r.mapping, r.payload = int(input), int(mapping), r.area[start:start+n]
+	r.at = uint64(pad4(uint32(start + n)))
+	r.read++
+	return nil
 }

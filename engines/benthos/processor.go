@@ -27,9 +27,9 @@ type processor struct {
 	onError   onErrorMode // zero: forward
 	errLog    *errorLog   // nil: errors are not logged
 	// Scratch reused by every batch (under mu), emptied after it: the
-	// input records and the decoded output records.
+	// input records, an input's metadata.
 	recs []inputRecord
-	outs []outputRecord
+	meta metaScratch
 }
 
 // newProcessorFromConfig builds a processor from its Benthos config.
@@ -146,7 +146,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 		return nil, err
 	}
 	nowMs := nowMillis()
-	var out service.MessageBatch
+	var out []service.MessageBatch
 	size, fits, err := frame(ctx, p.in, recs, nowMs)
 	switch {
 	case err != nil:
@@ -164,15 +164,16 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	}
 	p.counters.update(now)
 	p.explain.tick(ctx, p.in, nowMs)
-	if len(out) == 0 {
+	if len(out) == 0 || len(out[0]) == 0 {
 		return nil, nil
 	}
-	return []service.MessageBatch{out}, nil
+	return out, nil
 }
 
 // processFramed is one module call for part, framed in size bytes at the
-// input area; part starts at index offset of the whole batch.
-func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) (service.MessageBatch, error) {
+// input area; part starts at index offset of the whole batch. The result is
+// one batch, or nil (see results).
+func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) ([]service.MessageBatch, error) {
 	count, err := p.in.call(ctx, fnProcess, size)
 	if err != nil {
 		return nil, err
@@ -190,7 +191,7 @@ func (p *processor) processFramed(ctx context.Context, size uint32, part service
 
 // processInParts processes a batch larger than the input area in consecutive
 // parts that each fit, all with the same clock reading.
-func (p *processor) processInParts(ctx context.Context, batch service.MessageBatch, recs []inputRecord, nowMs float64) (service.MessageBatch, error) {
+func (p *processor) processInParts(ctx context.Context, batch service.MessageBatch, recs []inputRecord, nowMs float64) ([]service.MessageBatch, error) {
 	room := uint64(p.limits.inputAreaBytes) - batchHeaderBytes
 	var out service.MessageBatch
 	for start := 0; start < len(batch); {
@@ -198,7 +199,7 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 		for ; end < len(batch) && size+recs[end].size() <= room; end++ {
 			size += recs[end].size()
 		}
-		var part service.MessageBatch
+		var part []service.MessageBatch
 		var err error
 		if end == start {
 			part, err = p.processOversized(ctx, batch[start], recs[start], nowMs, start)
@@ -215,10 +216,12 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, part...)
+		if len(part) > 0 {
+			out = append(out, part[0]...)
+		}
 		start = end
 	}
-	return out, nil
+	return []service.MessageBatch{out}, nil
 }
 
 // processOversized handles one message whose record alone is larger than the
@@ -228,7 +231,7 @@ func (p *processor) processInParts(ctx context.Context, batch service.MessageBat
 // payload_too_large, counted in the metrics). When even that does not fit (an
 // input area smaller than the payload limit), the engine reports
 // payload_too_large itself, and the module's metrics do not count it.
-func (p *processor) processOversized(ctx context.Context, msg *service.Message, rec inputRecord, nowMs float64, index int) (service.MessageBatch, error) {
+func (p *processor) processOversized(ctx context.Context, msg *service.Message, rec inputRecord, nowMs float64, index int) ([]service.MessageBatch, error) {
 	room := uint64(p.limits.inputAreaBytes) - batchHeaderBytes
 	if uint64(len(rec.payload)) > uint64(p.limits.payloadBytes) {
 		cut := inputRecord{topic: rec.topic, payload: rec.payload[:p.limits.payloadBytes+1]}
@@ -243,44 +246,50 @@ func (p *processor) processOversized(ctx context.Context, msg *service.Message, 
 		}
 	}
 	traceOversized(ctx, msg, index)
-	return p.erroredInput(nil, msg, &ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
-		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)}), nil
+	return []service.MessageBatch{p.erroredInput(nil, msg, &ProcessError{Index: index, Code: codeName(5), Message: fmt.Sprintf(
+		"message of %d bytes does not fit the input area of %d bytes", rec.size(), p.limits.inputAreaBytes)})}, nil
 }
 
 // results decodes the output and error records of the last process call for
-// part, which starts at index offset of the whole batch.
-func (p *processor) results(ctx context.Context, part service.MessageBatch, count, offset int) (service.MessageBatch, error) {
+// part, which starts at index offset of the whole batch, into one batch: the
+// value ProcessBatch returns; nil when there is nothing (every input dropped).
+func (p *processor) results(ctx context.Context, part service.MessageBatch, count, offset int) ([]service.MessageBatch, error) {
 	errs, err := p.errorsByInput(ctx, len(part), offset)
-	if err != nil {
+	if err != nil || count == 0 && len(errs) == 0 {
 		return nil, err
 	}
 	area, err := p.in.output(ctx)
 	if err != nil {
 		return nil, err
 	}
-	outs, payloadBytes, err := appendOutputs(p.outs[:0], area, count, len(part), len(p.topics))
-	defer func() { p.outs = clearRecords(outs) }()
-	if err != nil {
-		return nil, err
-	}
-	payloads := make([]byte, 0, payloadBytes) // one copy out of module memory per batch
-	result := make(service.MessageBatch, 0, count+len(errs))
-	next := 0
+	rd := outputReader{area: area, count: count, inputs: len(part), mappings: len(p.topics)}
+	payloads := make([]byte, 0, rd.payloadBytes()) // one copy out of module memory per batch
+	out := newResult(count + len(errs))
+	result := out[0]
+	var d deriver
+	defer clear(p.meta[:]) // no reference to the inputs' values kept
+	err = rd.next()
 	for i, in := range part {
-		for ; next < len(outs) && outs[next].input == i; next++ {
-			o := outs[next]
+		if err == nil && rd.input == i {
+			d = newDeriver(in, &p.meta)
+		}
+		for ; err == nil && rd.input == i; err = rd.next() {
 			start := len(payloads)
-			payloads = append(payloads, o.payload...)
-			m := in.Copy()
-			m.SetBytes(payloads[start:len(payloads):len(payloads)])
-			m.MetaSetMut(TopicKey, p.topicMeta[o.mapping])
-			result = append(result, m)
+			payloads = append(payloads, rd.payload...)
+			result = append(result, d.output(payloads[start:len(payloads):len(payloads)], p.topicMeta[rd.mapping]))
+		}
+		if err != nil {
+			return nil, err
 		}
 		if e := errs[i]; e != nil {
 			result = p.erroredInput(result, in, e)
 		}
 	}
-	return result, nil
+	if rd.input >= 0 {
+		return nil, fmt.Errorf("stream_processor: output record %d is out of input order (module bug)", rd.read-1)
+	}
+	out[0] = result
+	return out, nil
 }
 
 // errorsByInput is the error records of the last process call as one error
