@@ -4,7 +4,7 @@
 
 import { JsonDocument, JsonKind, JsonNode, parseJsonDocument } from "./json/dom";
 import { compileExpression, renderDiagnostic, aliasNameProblem, evaluate, Expression } from "./expr/index";
-import { Mapping, MappingKind, Program, mergeEmissions } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mergeEmissions } from "./program";
 import { ErrorCode, errPtr, errLen } from "./errors";
 import { recordConfigError } from "./records";
 import { Limit, limit } from "./limits";
@@ -234,7 +234,7 @@ function prerender(m: Mapping): void {
     return;
   }
   const cap = tagOf(constSlot) == Tag.String ? jsonStringMaxBytes(strLen(constSlot)) : 32;
-  const buf = heap.alloc(<usize>cap);
+  const buf = heap.alloc(max(<usize>cap, CONST_WORDS_BYTES)); // the pipeline copies whole words
   m.constJsonLen = writeJsonValue(buf, constSlot);
   m.constJsonPtr = buf;
 }

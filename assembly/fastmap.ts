@@ -31,6 +31,7 @@ export function fastChain(e: Expression): usize {
     if (op == Op.Binary) {
       const b = <i32>load<u8>(ip, 1);
       if (n < 2 || (b != BinaryOp.Add && b != BinaryOp.Sub && b != BinaryOp.Mul && b != BinaryOp.Div)) return 0;
+      if (<u32>b >= 7) return 0; // the step keeps its operator in 3 bits (7: still to come)
       // Left to right: the operator follows its right operand, which is the latest one.
       const step = base + (<usize>(n - 1) << 4);
       if ((load<u32>(step) & 7) != 7) return 0; // two operands pending: not a plain chain

@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { setValue, stateSlots, hasValue } from "./state";
-import { Mapping, MappingKind, Program, mappingAt } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -35,6 +35,8 @@ const resultSlot = memory.data(16, 8);
 const tail = memory.data(64, 8);
 const TAIL_PREFIX: usize = 16; // ,"timestamp_ms":
 let tailLen: usize = 0;
+// Tails up to this long (every timestamp below 10^16) are copied as five fixed words.
+const TAIL_WORDS_BYTES: usize = 40;
 let outputCount: i32 = 0;
 // Bytes a short copy may write past its end (copyShort moves whole u64 words);
 // every reservation in the output area includes this slack.
@@ -257,10 +259,10 @@ function mappingError(index: i32, m: i32, code: i32): void {
 @inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool): void {
   let valueMax: usize;
   if (isNumber) valueMax = 32;
-  else if (jsonLen > 0) valueMax = <usize>jsonLen;
+  else if (jsonLen > 0) valueMax = max(<usize>jsonLen, CONST_WORDS_BYTES);
   else if (tagOf(resultSlot) == Tag.String) valueMax = <usize>jsonStringMaxBytes(strLen(resultSlot));
   else valueMax = 32;
-  if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + tailLen + 3 + COPY_SLACK)) {
+  if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + max(tailLen, TAIL_WORDS_BYTES) + 3 + COPY_SLACK)) {
     mappingError(index, m, raise(ErrorCode.MemoryLimit, "output area cannot grow"));
     return;
   }
@@ -273,10 +275,26 @@ function mappingError(index: i32, m: i32, code: i32): void {
   store<u16>(w, 0x3a22, 7);        // ":
   w += 9;
   if (isNumber) w += <usize>writeNumber(w, x);
-  else if (jsonLen > 0) { copyShort(w, jsonPtr, <usize>jsonLen); w += <usize>jsonLen; }
+  else if (jsonLen > 0) {
+    if (<usize>jsonLen <= CONST_WORDS_BYTES) {
+      store<u64>(w, load<u64>(jsonPtr));
+      store<u64>(w, load<u64>(jsonPtr, 8), 8);
+    } else {
+      copyShort(w, jsonPtr, <usize>jsonLen);
+    }
+    w += <usize>jsonLen;
+  }
   else if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
   else w += <usize>writeJsonValue(w, resultSlot);
-  copyShort(w, tail, tailLen);
+  if (tailLen <= TAIL_WORDS_BYTES) {
+    store<u64>(w, load<u64>(tail));
+    store<u64>(w, load<u64>(tail, 8), 8);
+    store<u64>(w, load<u64>(tail, 16), 16);
+    store<u64>(w, load<u64>(tail, 24), 24);
+    store<u64>(w, load<u64>(tail, 32), 32);
+  } else {
+    copyShort(w, tail, tailLen);
+  }
   w += tailLen;
   const payloadLen = w - rec - RECORD_HEADER_BYTES;
   store<u32>(rec, <u32>payloadLen, 8);

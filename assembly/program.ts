@@ -10,6 +10,9 @@ export const enum MappingKind {
   Dynamic = 2,    // depends on aliases
 }
 
+/** Constant values up to this long are copied as two whole words: each pre-rendered value has at least this much room. */
+export const CONST_WORDS_BYTES: usize = 16;
+
 export class Mapping {
   constructor(
     public path: string,
