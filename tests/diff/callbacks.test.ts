@@ -61,6 +61,8 @@ const EXPRESSIONS = [
   "[1].every(z)", "[1].find(f)", "[1].findIndex(t)", "[1].forEach(null)", "[1].flatMap(5)", "[1].sort(5)", "[1].sort(null)", "[].sort(s)", "[1].toSorted(n)", "[1].map()",
   "[1].reduce()", "s.map(x => x)", "n.filter(x => x)", "null.map(x => x)", "(undefined).some(x => x)", "s.join()", "n.sort()", "({}).map(x => x)", "true.reverse()",
   "[1][s] ?? 'none'", "[1].flat(NaN).length",
+  // found by the fuzzer: a built-in callback gets only the arguments it uses (Number never converts the array)
+  "[null, ''.padStart(1048576)].findIndex(Number)", "[''.padStart(1048576)].map(String)[0].length", "[[1, 2]].map(parseInt)[0]",
   // large and deep work stays correct
   "Array.from({length: 1000}, (x, i) => i).filter(x => x % 7 == 0).reduce((a, x) => a + x, 0)", "Array.from(s.repeat(300)).map(c => c.charCodeAt(0)).join('').length",
 ];

@@ -49,7 +49,7 @@ describe("no way out", () => {
       "Math.random.call(null)", "Math.max.apply(null, [1])", "Math['max'](1, 2)", "s.toString.call(s)",
       "s.hasOwnProperty('x')", "s.valueOf", "Date()", "new Date()", "Date.parse('x')", "String.raw`x`", "s`x`", "import('fs')", "import.meta",
       "new.target", "x => x", "function () {}", "(() => 1)()", "s = 1", "s++", "delete s", "s in s", "s instanceof Object",
-      "eval('1')", "Function('return 1')()", "this", "arguments", "globalThis.process", "s?.constructor", "[s].map(String)",
+      "eval('1')", "Function('return 1')()", "this", "arguments", "globalThis.process", "s?.constructor", "[s].map(String.constructor)", "[s].map(x => x)(1)",
       "({}).constructor", "/x/.source", "s;1", "s, 1", "`${s.constructor}`", "Math.max.constructor('return 1')", "String.fromCharCode.bind",
       "Number.prototype.toFixed.call(1)", "s.replace(/x/g, 'y')", "s.split.call('a,b', ',')[0]", "void s.constructor",
       "s.valueOf.constructor", "s.at.call", "s.concat.apply(s, [])",

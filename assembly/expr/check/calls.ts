@@ -93,6 +93,11 @@ function builtinCall(c: Checker, n: Node, id: i32, name: string): Node {
   const allConstant = checkArguments(c, n, isCallbackArgument(id, 1) ? 1 : -1);
   // With a spread the count is known only at run time; extra arguments are ignored, as in JavaScript.
   const spread = hasSpread(n);
+  // With a spread the arguments travel as an array: an arrow (run on the VM's stack) cannot ride along.
+  if (spread && n.list.length > 1 && n.list[1].kind == NodeKind.Arrow) {
+    c.error(DiagCode.UnsupportedOperator, "an arrow callback cannot follow a spread argument", n.list[1].start, n.list[1].opEnd);
+    return n;
+  }
   if (!spread && !arity(c, n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
   n.kind = NodeKind.BuiltinCall;
   n.id = id;

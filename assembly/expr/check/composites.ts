@@ -10,6 +10,7 @@ import { Node, NodeKind, leftOf, rightOf, thirdOf, stringSlot, takeNode } from "
 import { DiagCode, valueText } from "../syntax/diagnostic";
 import { returnsComposite, methodName, isArrayOnlyMethod } from "../lib/builtins";
 import { isInheritedKey } from "../lib/prototype_keys";
+import { isInheritedArrayKey } from "../lib/array_keys";
 import { Tag, tagOf, strPtr, strLen } from "../../value";
 import { getKey } from "../lib/composite";
 
@@ -57,6 +58,10 @@ export function checkIndex(c: Checker, n: Node): Node {
       isInheritedKey(Tag.Object, strPtr(k.slot), strLen(k.slot))) {
     c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + "] names an inherited property (a function), not a value",
       k.start, k.end, "the values here are numbers, strings, booleans, arrays and objects");
+    return n;
+  }
+  if (r.kind == NodeKind.ArrayLit && k.isConstant && tagOf(k.slot) == Tag.String && isInheritedArrayKey(strPtr(k.slot), strLen(k.slot))) {
+    c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + "] names an inherited property (a function), not a value", k.start, k.end);
     return n;
   }
   if (r.isConstant && k.isConstant && !n.optional && c.diagnostic === null) {

@@ -100,8 +100,7 @@ export function sortInto(src: usize, n: i32, fn: usize, base: usize, out: usize)
   // Undefined elements are not compared: they go last, in V8 as in the specification.
   let count = 0;
   for (let i = 0; i < n; i++) if (tagOf(at(src, i)) != Tag.Undefined) setAt(dst, count++, at(src, i));
-  for (let i = count; i < n; i++) store<u64>(at(dst, i), 0); // undefined
-  for (let i = count; i < n; i++) store<u64>(at(dst, i), 0, 8);
+  memory.fill(at(dst, count), 0, <usize>(n - count) << 4); // undefined
   const w = work, t = temp, tc = tempCap, mg = minGallop, rb = runBase, rc = runCount, f = cmpFn, sb = stackBase, fl = failure;
   const p0 = load<u64>(pivot), p1 = load<u64>(pivot, 8), k0 = load<u64>(keyCopy), k1 = load<u64>(keyCopy, 8);
   work = dst; temp = 0; tempCap = 0; minGallop = MIN_GALLOP; runBase = runs; runCount = 0; cmpFn = fn; stackBase = base;
@@ -135,8 +134,7 @@ function timSort(length: i32): void {
   mergeForceCollapse();
 }
 
-function minRunLength(nArg: i32): i32 {
-  let n = nArg;
+function minRunLength(n: i32): i32 {
   let r = 0;
   while (n >= 64) { r |= n & 1; n >>= 1; }
   return n + r;
@@ -180,15 +178,13 @@ function reverseRange(from: i32, to: i32): void {
   const tmp = memory.data(16, 8);
   while (low < high) {
     copySlot(tmp, at(work, low));
-    setAt(work, low, at(work, high));
-    setAt(work, high, tmp);
-    ++low; --high;
+    setAt(work, low++, at(work, high));
+    setAt(work, high--, tmp);
   }
 }
 
 function invariant(n: i32): bool {
-  if (n < 2) return true;
-  return runLenAt(n - 2) > runLenAt(n - 1) + runLenAt(n);
+  return n < 2 || runLenAt(n - 2) > runLenAt(n - 1) + runLenAt(n);
 }
 
 function mergeCollapse(): void {

@@ -12,7 +12,7 @@
 import { Tag, tagOf, strPtr, setUndefined, copySlot } from "../../value";
 import { ErrorCode, raise, errBegin, errText } from "../../errors";
 import { errValue } from "./composite";
-import { callBuiltin } from "./builtins";
+import { callBuiltin, builtinMaxArgs } from "./builtins";
 
 export const BUILTIN_FN: u32 = 0x80000000;
 /** Parameters of all arrows nested in one another (each arrow's start after its encloser's). */
@@ -59,7 +59,12 @@ export function setBuiltinFunction(slot: usize, id: i32): void {
  */
 export function callFunction(fn: usize, args: usize, argc: i32, stackBase: usize, out: usize): i32 {
   const info = load<u32>(fn, 4);
-  if ((info & BUILTIN_FN) != 0) return callBuiltin(<i32>(info & ~BUILTIN_FN), args, argc, out);
+  if ((info & BUILTIN_FN) != 0) {
+    // A built-in sees only the arguments it uses: Number(x, i, arr) never converts arr.
+    const id = <i32>(info & ~BUILTIN_FN);
+    const most = builtinMaxArgs(id);
+    return callBuiltin(id, args, most >= 0 && argc > most ? most : argc, out);
+  }
   // Only arrows count: a built-in callback calls nothing back, so its calls are bounded by the arrows'.
   if (--callsLeft < 0) return raise(ErrorCode.CallbackLimit, "more than 10000000 callback calls");
   const base = <i32>(info >> 8) & 0xff;

@@ -159,9 +159,9 @@ export class Parser {
       case TokenKind.Semicolon:
         this.error(DiagCode.Statement, "';' is not allowed: a mapping is a single expression", s, e); return;
       case TokenKind.Comma: {
-        // `(a, b) => …` is an arrow function, not a comma expression: say so.
+        // `(a, , b) => …` is a malformed arrow, not a comma expression: say so, from its `(` (V8 points inside).
         const arrow = this.arrowAfterParen(e);
-        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, arrow, arrow + 2, ARROW_HINT); return; }
+        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, this.groupStart(s), arrow + 2, ARROW_HINT); return; }
         this.error(DiagCode.Comma, "the comma operator is not allowed", s, e); return;
       }
       case TokenKind.Arrow:
@@ -238,6 +238,17 @@ export class Parser {
     while (i < src.length && (src.charCodeAt(i) == 32 || src.charCodeAt(i) == 9)) i++;
     if (i + 1 < src.length && src.charCodeAt(i) == 61 && src.charCodeAt(i + 1) == 62) return i;
     return -1;
+  }
+
+  /** Where the group around `at` opens (its `(`), or `at`. Only for a message's span: strings are not skipped. */
+  groupStart(at: i32): i32 {
+    let depth = 0;
+    for (let i = at - 1; i >= 0; i--) {
+      const c = this.source.charCodeAt(i);
+      if (c == 41) depth++;
+      else if (c == 40) { if (depth == 0) return i; depth--; }
+    }
+    return at;
   }
 
   /** Whether the last character before `at`, spaces aside, is `(`: `at` is the `)` of an empty `()`. */

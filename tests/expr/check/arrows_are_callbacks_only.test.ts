@@ -53,7 +53,7 @@ test("a block body must be a single return statement", () => {
 test("parameters are distinct identifiers", () => {
   expect(render("[1].map((x, x) => x)")).toBe("mapping 'm': duplicate parameter name 'x' (E50)\n  [1].map((x, x) => x)\n              ^");
   expect(render("[1].map((x, 1) => x)")).toBe(
-    "mapping 'm': an arrow function's parameters must be identifiers (E50)\n  [1].map((x, 1) => x)\n                 ^^\n  hint: write x => …, (a, b) => … or () => …");
+    "mapping 'm': an arrow function's parameters must be identifiers (E50)\n  [1].map((x, 1) => x)\n          ^^^^^^^^^\n  hint: write x => …, (a, b) => … or () => …");
   expect(render("[1].map(undefined => 1)")).toBe("mapping 'm': 'undefined' cannot be a parameter name (E50)\n  [1].map(undefined => 1)\n          ^^^^^^^^^");
   expect(render("[1].map(x => x(1))")).toBe("mapping 'm': 'x' is a parameter (a value), not a function (E65)\n  [1].map(x => x(1))\n               ^");
 });
@@ -68,4 +68,10 @@ test("nesting is bounded, and so are the parameters in scope", () => {
 
 test("thisArg is not supported: an extra argument is an argument-count diagnostic", () => {
   expect(render("[1].map(x => 1, 2)")).toMatch(/^mapping 'm': 'map' expects 0 to 1 arguments, got 2 \(E58\)/);
+});
+
+test("an arrow cannot follow a spread (the arguments then travel as an array)", () => {
+  expect(render("Array.from(...[press], x => x)")).toBe(
+    "mapping 'm': an arrow callback cannot follow a spread argument (E59)\n  Array.from(...[press], x => x)\n                         ^^^^");
+  expect(accepted("Array.from(...[press], Number)")).toBe(true);
 });
