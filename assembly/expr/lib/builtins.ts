@@ -168,6 +168,8 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
   if (id == B.NumberFn) { setNumber(out, argc == 0 ? 0 : toNumber(args)); return ErrorCode.None; }
   if (id == B.IsNaN) { const x = toNumber(argAt(args, argc, 0)); setBool(out, x != x); return ErrorCode.None; }
   if (id == B.IsFinite) { setBool(out, isFinite(toNumber(argAt(args, argc, 0)))); return ErrorCode.None; }
+  if (id == B.FromCharCode) return fromCharCode(args, argc, out);
+  if (id == B.FromCodePoint) return fromCodePoint(args, argc, out);
   // Every other built-in takes primitives: an array or object argument is its text (ToPrimitive).
   const r = primitiveArgs(args, argc);
   if (r != ErrorCode.None) return r;
@@ -194,8 +196,6 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
     case B.NumIsFinite: setBool(out, tagOf(a) == Tag.Number && isFinite(numOf(a))); break;
     case B.NumIsNaN: setBool(out, tagOf(a) == Tag.Number && isNaN(numOf(a))); break;
     case B.NumIsSafeInteger: setBool(out, isIntegral(a) && Math.abs(numOf(a)) <= 9007199254740991.0); break;
-    case B.FromCharCode: return fromCharCode(args, argc, out);
-    case B.FromCodePoint: return fromCodePoint(args, argc, out);
     case B.DateNow: setNumber(out, now()); break;
     default: {
       if (id >= 0 && id < B.COUNT) return notAFunction(NAMES[id]);
@@ -312,6 +312,8 @@ export function getProperty(id: i32, receiver: usize, out: usize): i32 {
 
 /** receiver.split(args…)[index]: the element, or undefined. */
 export function splitIndex(receiver: usize, args: usize, argc: i32, index: usize, out: usize): i32 {
+  // The limit is ToUint32(ToNumber(limit)): a Date there is its time value.
+  if (argc > 1 && tagOf(args + 16) == Tag.Date) setNumber(args + 16, toNumber(args + 16));
   let r = primitiveArgs(args, argc);
   if (r == ErrorCode.None) r = primitiveArgs(index, 1);
   if (r != ErrorCode.None) return r;

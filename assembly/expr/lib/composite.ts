@@ -243,11 +243,11 @@ function errValue(v: usize): void {
   if (toStringSlot(v, valueText) == ErrorCode.None) errUnits(strPtr(valueText), strLen(valueText));
 }
 
-/** TypeError "Cannot read properties of undefined (reading 'key')" (no quote for an array key, as V8). */
+/** TypeError "Cannot read properties of undefined (reading 'key')" (no quote for an array or Date key, as V8). */
 function cannotRead(receiver: usize, key: usize): i32 {
   errBegin();
   errText(tagOf(receiver) == Tag.Null ? "Cannot read properties of null" : "Cannot read properties of undefined");
-  if (tagOf(key) != Tag.Array) {
+  if (tagOf(key) != Tag.Array && tagOf(key) != Tag.Date) {
     errText(" (reading '");
     errValue(key);
     errText("')");

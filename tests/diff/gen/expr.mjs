@@ -19,6 +19,7 @@
 // arrays and objects, "val" any value including them (issue 17).
 import fc from "fast-check";
 import { numberLiteral, stringLiteral, templatePiece } from "./literals.mjs";
+import { jsonDateForms } from "./jsondate.mjs";
 
 const MATH1 = [
   "abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "cbrt", "ceil", "clz32", "cos", "cosh", "exp", "expm1",
@@ -211,6 +212,9 @@ function build(kind, d) {
     { weight: 1, arbitrary: val.map((a) => node("un", { op: "typeof", a })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom("&&", "||", "??"), val, val).map(([op, a, b]) => node("bin", { op, a, b })) },
   );
+  // JSON.parse and Date (gen/jsondate.mjs).
+  const jd = jsonDateForms({ num, str, any, val, arg });
+  nums.push(...jd.nums); strs.push(...jd.strs); bools.push(...jd.bools); anys.push(...jd.anys);
   switch (kind) {
     case "num": return fc.oneof(...nums);
     case "str": return fc.oneof(...strs);
