@@ -144,6 +144,8 @@ export function returnsComposite(id: i32): bool {
 /** Ids of `new Date(…)` (with arguments, or none: now) and of `Date(…)` called without new. */
 export function dateConstructorId(argc: i32): i32 { return argc == 0 ? B.DateNewNow : B.DateNew; }
 export const DATE_CALL_ID: i32 = B.DateCall;
+/** Whether built-in `id` makes a new Date (which has no own properties). */
+export function makesDate(id: i32): bool { return id == B.DateNew || id == B.DateNewNow; }
 
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {

@@ -233,11 +233,12 @@ export function hasKey(key: usize, receiver: usize, out: usize): i32 {
 
 const valueText = memory.data(16, 8);
 
-/** A value as V8 quotes it in messages: primitives as their text, arrays '[object Array]', objects '#<Object>'. */
+/** A value as V8 quotes it in messages: primitives as their text, arrays '[object Array]', objects '#<Object>', dates '[object Date]'. */
 function errValue(v: usize): void {
   switch (tagOf(v)) {
     case Tag.Array: errText("[object Array]"); return;
     case Tag.Object: errText("#<Object>"); return;
+    case Tag.Date: errText("[object Date]"); return;
     case Tag.String: { errUnits(strPtr(v), strLen(v)); return; }
   }
   if (toStringSlot(v, valueText) == ErrorCode.None) errUnits(strPtr(valueText), strLen(valueText));
