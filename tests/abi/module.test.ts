@@ -25,6 +25,11 @@ const pump = {
     json: "JSON.stringify({p: press, t: [tF, label.length], ok: r, [label]: {n: null}}, null, 1)",
     pick: "[press, tF, ...label][2] + Object.keys({a: press, 1: tF}).length + Object.entries([label]).length",
     has: "'p' in {p: press} && Array.isArray([label]) ? Math.max(...[press, tF]) : ({x: {y: label}})?.x?.y",
+    // JSON.parse and Date (issue 17): values, texts and a SyntaxError record per message, all in the arena.
+    parsed: "JSON.stringify(JSON.parse(JSON.stringify({p: press, l: label, a: [tF, null, true]}))) + JSON.parse('[' + press + ']')[0]",
+    bad: "JSON.parse(label)",
+    date: "new Date(press * 1e6).toISOString().slice(0, 10) + new Date(Date.UTC(2026, tF % 12, 6)).getUTCDay() + new Date(tF * 1e9)" +
+      " + Date.parse('Dec 6 2026 10:00 GMT+0100') + new Date().setUTCHours(press % 24, 0, 0, 0) + JSON.stringify([new Date(press)])",
   },
 };
 

@@ -32,7 +32,7 @@ const cases: [string, RegExp, string][] = [
   ["let x = 1", /let|statement|keyword/i, "let"],
   ["function f() { return 1 }", /function/i, "function"],
   ["(x) => x + 1", /arrow|function/i, "(x) =>"],
-  ["new Date()", /new/i, "new"],
+  ["new Map()", /new/i, "new"],
   ["eval('1')", /eval/i, "eval"],
   ["Function('return 1')()", /Function/, "Function"],
   ["require('fs')", /require/, "require"],

@@ -86,7 +86,7 @@ test("the forms of the constructor, Date(), operators, JSON and results", async 
 });
 
 test("new is allowed only before Date; Date and the date methods are diagnosed as V8 cannot tell", async () => {
-  for (const [expr, code] of [["new Foo()", "new"], ["new Date.now()", "unknown_member"], ["new Math.max(1)", "new"], ["a new Date()", "new"],
+  for (const [expr, code] of [["new Foo()", "new"], ["new Date.now()", "new"], ["new Math.max(1)", "new"], ["a new Date()", "new"],
     ["new Date(0).toLocaleString('de-DE')", "argument_count"], ["new Date(0).getTime(1)", "argument_count"]] as const) {
     const err = await StreamProcessor.create({ model: { name: "d", version: "1" }, output_topic: "o", sources: { a: "t.a" }, mapping: { m: expr } })
       .then((p) => { p.close(); return null; }, (e: { diagnostics?: { code: string }[] }) => e.diagnostics?.[0]?.code);

@@ -78,7 +78,7 @@ function guarded(f) {
 // Date as V8's, with the differential clock as now; the process runs in UTC (the module's local time).
 process.env.TZ = "UTC";
 const RealDate = Date;
-function fakeDate(...args) {
+export function fakeDate(...args) {
   if (new.target === undefined) return new RealDate(CLOCK).toString();
   return args.length === 0 ? new RealDate(CLOCK) : new RealDate(...args);
 }

@@ -8,7 +8,7 @@
 import { Checker } from "./checker";
 import { Node, NodeKind, leftOf, rightOf, thirdOf, stringSlot, takeNode } from "../syntax/ast";
 import { DiagCode, valueText } from "../syntax/diagnostic";
-import { returnsComposite, methodName, isArrayOnlyMethod } from "../lib/builtins";
+import { returnsComposite, methodName, isArrayOnlyMethod, makesDate } from "../lib/builtins";
 import { isInheritedKey } from "../lib/prototype_keys";
 import { isInheritedArrayKey } from "../lib/array_keys";
 import { Tag, tagOf, strPtr, strLen } from "../../value";
@@ -55,7 +55,7 @@ export function checkIndex(c: Checker, n: Node): Node {
   n.right = k;
   if (c.diagnostic !== null) return n;
   if (k.isConstant && tagOf(k.slot) == Tag.String && !mayHaveOwnKey(r, strPtr(k.slot), strLen(k.slot)) &&
-      isInheritedKey(Tag.Object, strPtr(k.slot), strLen(k.slot))) {
+      isInheritedKey(isNewDate(r) ? Tag.Date : Tag.Object, strPtr(k.slot), strLen(k.slot))) {
     c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + "] names an inherited property (a function), not a value",
       k.start, k.end, "the values here are numbers, strings, booleans, arrays and objects");
     return n;
@@ -72,8 +72,11 @@ export function checkIndex(c: Checker, n: Node): Node {
 }
 
 /** Whether `n` may be an object with an own property (p, n): not for primitives and arrays, nor literals without it. */
+/** `new Date(…)`: a Date, whose keys are all inherited. */
+function isNewDate(n: Node): bool { return n.kind == NodeKind.BuiltinCall && makesDate(n.id); }
+
 function mayHaveOwnKey(n: Node, p: usize, len: i32): bool {
-  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit) return false;
+  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit || isNewDate(n)) return false;
   if (n.kind != NodeKind.ObjectLit) return true;
   for (let i = 0; i < n.list.length; i += 2) {
     const k = n.list[i];

@@ -153,6 +153,8 @@ export function isCallbackArgument(id: i32, i: i32): bool { return id == B.Array
 /** Ids of `new Date(…)` (with arguments, or none: now) and of `Date(…)` called without new. */
 export function dateConstructorId(argc: i32): i32 { return argc == 0 ? B.DateNewNow : B.DateNew; }
 export const DATE_CALL_ID: i32 = B.DateCall;
+/** Whether built-in `id` makes a new Date (which has no own properties). */
+export function makesDate(id: i32): bool { return id == B.DateNew || id == B.DateNewNow; }
 
 /** Whether each call may give a different result (never folded or cached). */
 export function isVolatile(id: i32): bool {
@@ -177,6 +179,8 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
   if (id == B.NumberFn) { setNumber(out, argc == 0 ? 0 : toNumber(args)); return ErrorCode.None; }
   if (id == B.IsNaN) { const x = toNumber(argAt(args, argc, 0)); setBool(out, x != x); return ErrorCode.None; }
   if (id == B.IsFinite) { setBool(out, isFinite(toNumber(argAt(args, argc, 0)))); return ErrorCode.None; }
+  if (id == B.FromCharCode) return fromCharCode(args, argc, out);
+  if (id == B.FromCodePoint) return fromCodePoint(args, argc, out);
   // Every other built-in takes primitives: an array or object argument is its text (ToPrimitive).
   const r = primitiveArgs(args, argc);
   if (r != ErrorCode.None) return r;
@@ -203,8 +207,6 @@ export function callBuiltin(id: i32, args: usize, argc: i32, out: usize): i32 {
     case B.NumIsFinite: setBool(out, tagOf(a) == Tag.Number && isFinite(numOf(a))); break;
     case B.NumIsNaN: setBool(out, tagOf(a) == Tag.Number && isNaN(numOf(a))); break;
     case B.NumIsSafeInteger: setBool(out, isIntegral(a) && Math.abs(numOf(a)) <= 9007199254740991.0); break;
-    case B.FromCharCode: return fromCharCode(args, argc, out);
-    case B.FromCodePoint: return fromCodePoint(args, argc, out);
     case B.DateNow: setNumber(out, now()); break;
     default: {
       if (id >= 0 && id < B.COUNT) return notAFunction(NAMES[id]);
@@ -325,6 +327,8 @@ export function getProperty(id: i32, receiver: usize, out: usize): i32 {
 export function splitIndex(receiver: usize, args: usize, argc: i32, index: usize, out: usize): i32 {
   // A regular expression separator stays one (split's own rules); other arguments are their text.
   const regex = argc > 0 && tagOf(args) == Tag.RegExp ? 1 : 0;
+  // The limit is ToUint32(ToNumber(limit)): a Date there is its time value.
+  if (argc > 1 && tagOf(args + 16) == Tag.Date) setNumber(args + 16, toNumber(args + 16));
   let r = primitiveArgs(args + (<usize>regex << 4), argc - regex);
   if (r == ErrorCode.None) r = primitiveArgs(index, 1);
   if (r != ErrorCode.None) return r;

@@ -238,21 +238,22 @@ export function hasKey(key: usize, receiver: usize, out: usize): i32 {
 
 const valueText = memory.data(16, 8);
 
-/** A value as V8 quotes it in messages: primitives as their text, arrays '[object Array]', objects '#<Object>'. */
+/** A value as V8 quotes it in messages: primitives as their text, arrays '[object Array]', objects '#<Object>', dates '[object Date]'. */
 export function errValue(v: usize): void {
   switch (tagOf(v)) {
     case Tag.Array: errText("[object Array]"); return;
     case Tag.Object: errText("#<Object>"); return;
+    case Tag.Date: errText("[object Date]"); return;
     case Tag.String: { errUnits(strPtr(v), strLen(v)); return; }
   }
   if (toStringSlot(v, valueText) == ErrorCode.None) errUnits(strPtr(valueText), strLen(valueText));
 }
 
-/** TypeError "Cannot read properties of undefined (reading 'key')" (no quote for an array key, as V8). */
+/** TypeError "Cannot read properties of undefined (reading 'key')" (no quote for an array or Date key, as V8). */
 function cannotRead(receiver: usize, key: usize): i32 {
   errBegin();
   errText(tagOf(receiver) == Tag.Null ? "Cannot read properties of null" : "Cannot read properties of undefined");
-  if (tagOf(key) != Tag.Array) {
+  if (tagOf(key) != Tag.Array && tagOf(key) != Tag.Date) {
     errText(" (reading '");
     errValue(key);
     errText("')");

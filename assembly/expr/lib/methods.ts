@@ -165,10 +165,15 @@ export function callMethod(id: i32, receiver: usize, args: usize, argc: i32, out
       // repeat's RangeError names such a count as V8 prints the object, not its text.
       if (id == M.Repeat && tagOf(receiver) == Tag.String) {
         const c = integerOrInfinity(toNumber(s));
-        if (c < 0 || c == Infinity) return raise(ErrorCode.RangeError, tagOf(s) == Tag.Array ? "Invalid count value: [object Array]" : "Invalid count value: #<Object>");
+        if (c < 0 || c == Infinity) {
+          const t = tagOf(s);
+          return raise(ErrorCode.RangeError, t == Tag.Array ? "Invalid count value: [object Array]" : t == Tag.Date ? "Invalid count value: [object Date]" : "Invalid count value: #<Object>");
+        }
         setNumber(s, c);
         continue;
       }
+      // A Date where a number is wanted is its time value (ToPrimitive with hint number).
+      if (tagOf(s) == Tag.Date && !stringParameter(id, i)) { setNumber(s, toNumber(s)); continue; }
       const r = toStringSlot(s, s);
       if (r != ErrorCode.None) return r;
     }
@@ -201,6 +206,16 @@ function stringRegexMethod(id: i32, receiver: usize, args: usize, argc: i32, out
     }
   }
   return -1;
+}
+
+/** Whether argument `i` of string method `id` is converted with ToString (the others with ToNumber). */
+function stringParameter(id: i32, i: i32): bool {
+  switch (id) {
+    case M.Includes: case M.StartsWith: case M.EndsWith: case M.IndexOf: case M.LastIndexOf: return i == 0;
+    case M.PadStart: case M.PadEnd: return i == 1;
+    case M.Replace: case M.ReplaceAll: case M.Concat: return true;
+  }
+  return false;
 }
 
 /** Methods of arrays and objects: toString and valueOf; at, concat, includes, indexOf, lastIndexOf, slice of arrays; test and exec of regular expressions. */

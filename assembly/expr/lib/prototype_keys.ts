@@ -24,9 +24,6 @@ const STRING_KEYS: string[] = [
 
 const NUMBER_KEYS: string[] = ["toExponential", "toFixed", "toPrecision"];
 
-/** Date.prototype's keys besides the methods date/methods.ts implements. */
-const DATE_KEYS: string[] = ["toString", "valueOf", "constructor"];
-
 function listed(names: string[], p: usize, n: i32): bool {
   for (let i = 0; i < names.length; i++) {
     const name = unchecked(names[i]);
@@ -42,7 +39,7 @@ export function isInheritedKey(t: Tag, p: usize, n: i32): bool {
     case Tag.Array: return isInheritedArrayKey(p, n);
     case Tag.String: if (listed(STRING_KEYS, p, n)) return true; break;
     case Tag.Number: if (listed(NUMBER_KEYS, p, n)) return true; break;
-    case Tag.Date: if (isDateMethodKey(p, n) || listed(DATE_KEYS, p, n)) return true; break;
+    case Tag.Date: if (isDateMethodKey(p, n)) return true; break; // toString, valueOf, constructor: below
   }
   return listed(OBJECT_KEYS, p, n);
 }

@@ -242,6 +242,11 @@ export function newDate(p: Parser, t: Token): Node {
     return placeholder(t);
   }
   const callee = identifier(p, p.advance());
+  // `new Date.x(…)` and `new Date[k](…)` construct Date.x, another constructor.
+  if (p.check(TokenKind.Dot) || p.check(TokenKind.LeftBracket) || p.check(TokenKind.QuestionDot)) {
+    p.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", t.start, t.end);
+    return placeholder(t);
+  }
   let n: Node;
   if (p.check(TokenKind.LeftParen)) {
     n = call(p, p.advance(), callee);

@@ -21,6 +21,7 @@ import fc from "fast-check";
 import { numberLiteral, stringLiteral, templatePiece } from "./literals.mjs";
 import { callbackForms } from "./callbacks.mjs";
 import { regexLiteral } from "./regex.mjs";
+import { jsonDateForms } from "./jsondate.mjs";
 
 const MATH1 = [
   "abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "cbrt", "ceil", "clz32", "cos", "cosh", "exp", "expm1",
@@ -222,6 +223,9 @@ function build(kind, d) {
   strs.push({ weight: 2, arbitrary: fc.tuple(fc.constantFrom("replace", "replaceAll"), str, re, arg("str")).map(([m, r, a, b]) => meth(r, m, [a, b])) },
     { weight: 1, arbitrary: fc.tuple(str, re, smallInt(0, 3, KEY_EXTRA)).map(([r, a, i]) => node("split", { r, args: [a], i })) });
   anys.push({ weight: 1, arbitrary: fc.tuple(str, re, keyRead).map(([r, a, k]) => node("idx", { r: meth(r, "match", [a]), k, opt: true })) });
+  // JSON.parse and Date (gen/jsondate.mjs).
+  const jd = jsonDateForms({ num, str, any, val, arg });
+  nums.push(...jd.nums); strs.push(...jd.strs); bools.push(...jd.bools); anys.push(...jd.anys);
   switch (kind) {
     case "num": return fc.oneof(...nums);
     case "str": return fc.oneof(...strs);

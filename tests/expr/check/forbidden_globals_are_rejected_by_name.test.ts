@@ -72,7 +72,7 @@ test("Object, Array and JSON offer only the members of issue 17", () => {
     "  Object.assign({}, press)" + "\n" +
     "         ^^^^^^",
   );
-  expect(render("JSON.parse(press)")).toMatch(/^mapping 'm': unknown member 'parse' of JSON \(E57\)/);
+  expect(render("JSON.rawJSON(press)")).toMatch(/^mapping 'm': unknown member 'rawJSON' of JSON \(E57\)/);
   expect(render("Array.fromAsync(press)")).toMatch(/^mapping 'm': unknown member 'fromAsync' of Array \(E57\)/);
   expect(render("Object")).toMatch(/^mapping 'm': 'Object' cannot be used as a value, only its members \(E66\)/);
 });

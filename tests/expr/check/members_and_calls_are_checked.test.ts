@@ -155,9 +155,9 @@ test("calling a call result", () => {
 });
 
 test("calling a namespace", () => {
-  expect(render("Date()")).toBe(
-    "mapping 'm': 'Date' cannot be called, only its members (E65)" + "\n" +
-    "  Date()" + "\n" +
+  expect(render("JSON()")).toBe(
+    "mapping 'm': 'JSON' cannot be called, only its members (E65)" + "\n" +
+    "  JSON()" + "\n" +
     "  ^^^^",
   );
 });

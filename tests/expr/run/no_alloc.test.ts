@@ -9,7 +9,8 @@ it("operators, built-ins and methods allocate nothing on the heap", () => {
   const x = m.exports;
   const methodIds = ["toUpperCase", "toLowerCase", "trim", "slice", "indexOf", "lastIndexOf", "padStart", "repeat", "replace", "replaceAll", "concat", "toFixed", "toString", "charAt", "at", "split"].map((n) => m.methodId(n));
   const builtinIds = ["parseInt", "parseFloat", "String", "Number", "Math.sin", "Math.pow", "Math.max", "Math.hypot", "String.fromCharCode", "Date.now", "Math.random",
-    "JSON.stringify", "Object.keys", "Object.values", "Object.entries", "Object.fromEntries", "Array.isArray"].map((n) => m.builtinId(n));
+    "JSON.stringify", "Object.keys", "Object.values", "Object.entries", "Object.fromEntries", "Array.isArray",
+    "JSON.parse", "Date.UTC", "Date.parse"].map((n) => m.builtinId(n));
   const run = () => {
     const small: Prim[] = VALUES.slice(0, 40);
     for (const a of small) {

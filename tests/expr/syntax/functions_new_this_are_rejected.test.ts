@@ -37,11 +37,13 @@ test("class literal", () => {
 });
 
 test("new", () => {
-  expect(render("new Date()")).toBe(
-    "mapping 'm': 'new' is not allowed (E51)" + "\n" +
-    "  new Date()" + "\n" +
+  expect(render("new Map()")).toBe(
+    "mapping 'm': 'new' is only allowed before Date (new Date(…)) (E51)" + "\n" +
+    "  new Map()" + "\n" +
     "  ^^^",
   );
+  // new Date.now() constructs Date.now in JavaScript: another constructor.
+  expect(render("new Date.now()")).toMatch(/^mapping 'm': 'new' is only allowed before Date/);
 });
 
 test("this", () => {

@@ -63,10 +63,13 @@ const KEYWORDS = memory.data<u8>([
 ]);
 const KEYWORD_COUNT = 27;
 
+/** A word is characters from 'A' up, except whitespace (U+2028 and U+2029, line terminators, are word characters). */
+function wordChar(c: u32): bool { return c >= 0x41 && (c == 0x2028 || c == 0x2029 || !isJsWhitespace(c)); }
+
 function scanWord(): void {
   let a: u32 = 0, b: u32 = 0, c: u32 = 0;
   let len = 0;
-  for (; ch >= 0x41 && !isJsWhitespace(ch); advance(), len++) {
+  for (; wordChar(ch); advance(), len++) {
     const lower = ch | 0x20;
     if (len == 0) a = lower; else if (len == 1) b = lower; else if (len == 2) c = lower;
   }
@@ -101,7 +104,7 @@ function scan(): void {
     advance();
     return;
   }
-  if (ch >= 0x41 && !isJsWhitespace(ch)) { scanWord(); return; }
+  if (wordChar(ch)) { scanWord(); return; }
   if (isJsWhitespace(ch)) { advance(); pTag = T_SPACE; pLen = index - before; pVal = -1; return; }
   if (ch == 0x28) {
     let balance = 0;
