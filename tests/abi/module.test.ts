@@ -25,6 +25,9 @@ const pump = {
     json: "JSON.stringify({p: press, t: [tF, label.length], ok: r, [label]: {n: null}}, null, 1)",
     pick: "[press, tF, ...label][2] + Object.keys({a: press, 1: tF}).length + Object.entries([label]).length",
     has: "'p' in {p: press} && Array.isArray([label]) ? Math.max(...[press, tF]) : ({x: {y: label}})?.x?.y",
+    // Regular expressions: programs and registers are made at configure time; a limit hit allocates nothing either.
+    re: "(/(\\d+)\\.(\\d+)/.test(String(press)) ? label.replace(/(\\w+) é #(\\d+)/g, '$2-$1') : label.split(/\\s+/)[1]) + label.match(/#(?<n>\\d+)/).groups.n + label.search(/É/i) + JSON.stringify(label.match(/\\d/g))",
+    reLimit: "label.endsWith('997') && /(a|a)*b/.test(label.padEnd(40, 'a').replace(/[^a]/g, 'a'))", // once a batch
   },
 };
 
@@ -139,6 +142,10 @@ describe("no allocation per message", () => {
     expect(m[0]).toBe(106 * 800); // processed
     expect(m[1]).toBe(106 * 100); // dropped
     expect(m[2]).toBe(106 * 100); // errored
+    // The reLimit mapping did stop at the regex step limit (code 17, regex_limit), allocating nothing.
+    const hit = processBatch(x, [{ topic: pump.sources.label, payload: '{"value":"pump 997","timestamp_ms":1700000000000}' }]);
+    expect(hit.errors.map((e) => e.code)).toContain(17);
+    expect(x.heap_top()).toBe(top);
   });
 
   test("the heap probe does detect an allocation", () => {
