@@ -18,6 +18,7 @@ let sp: i32 = 0;
 let regs: usize = 0;
 let regsCap: i32 = 0;
 let steps: i32 = 0;
+let budget: i32 = STEP_LIMIT;
 export let limitHit: bool = false;
 
 let text: usize = 0;
@@ -37,7 +38,13 @@ export function reserve(count: i32): void {
 }
 
 /** A new evaluation: the step budget is full again. */
-export function resetSteps(): void { steps = 0; limitHit = false; }
+export function resetSteps(): void { steps = 0; budget = STEP_LIMIT; limitHit = false; }
+
+/** A method searches a string of `units`: linear work on long strings stays within the budget. */
+export function grantSteps(units: i32): void {
+  const more = <i64>budget + (<i64>units << 4);
+  budget = more > 0x7fffffff ? 0x7fffffff : <i32>more;
+}
 
 /** Capture register k (2g start, 2g + 1 end of group g; -1 unset) of the last match. */
 // @ts-ignore: decorator
@@ -55,8 +62,8 @@ export function search(d: usize, p: usize, n: i32, from: i32): bool {
   text = p; textLen = n;
   const count = load<i32>(d, D_REGS);
   const groups = load<i32>(d, D_GROUPS);
+  // With u, V8 also tries the middle of a pair (where only assertions can match: matchOne).
   for (let start = from; start <= n; start++) {
-    if (unicode && start > 0 && start < n && isTrail(start) && isLead(start - 1)) continue;
     memory.fill(regs, 0xff, <usize>(groups << 1) << 2);
     sp = 0;
     const end = run(0, start, 0);
@@ -107,7 +114,7 @@ function backtrack(base: i32): bool {
     const at = stack + (<usize>sp << 3);
     const a = load<i32>(at), b = load<i32>(at, 4);
     if (a < 0) { store<i32>(regs + (<usize>(-1 - a) << 2), b); continue; }
-    if (++steps > STEP_LIMIT) { limitHit = true; return false; }
+    if (++steps > budget) { limitHit = true; return false; }
     resumePc = a; resumePos = b;
     return true;
   }
@@ -149,7 +156,7 @@ function inClass(pc: i32, c: i32): bool {
 /** Width of the character at pos if instruction `op` at pc matches it, else 0. */
 function matchOne(op: i32, pc: i32, pos: i32): i32 {
   const w = widthAt(pos);
-  if (w == 0) return 0;
+  if (w == 0 || (unicode && pos > 0 && isTrail(pos) && isLead(pos - 1))) return 0;
   const c = charAt(pos, w);
   let ok = true;
   if (op == Op.Char) ok = c == word(pc + 1);
@@ -261,7 +268,7 @@ function run(pc: i32, pos: i32, base: i32): i32 {
         const count = reg(r);
         if (count >= word(head + 2) && pos == reg(r + 1)) { ok = false; break; } // an empty iteration past the minimum
         ok = setReg(r, count + 1);
-        if (++steps > STEP_LIMIT) { limitHit = true; return -1; }
+        if (++steps > budget) { limitHit = true; return -1; }
         pc = head;
         break;
       }

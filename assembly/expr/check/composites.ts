@@ -66,7 +66,7 @@ export function checkIndex(c: Checker, n: Node): Node {
 
 /** Whether `n` may be an object with an own property (p, n): not for primitives and arrays, nor literals without it. */
 function mayHaveOwnKey(n: Node, p: usize, len: i32): bool {
-  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit) return false;
+  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit || n.kind == NodeKind.Literal) return false; // a regex literal has none
   if (n.kind != NodeKind.ObjectLit) return true;
   for (let i = 0; i < n.list.length; i += 2) {
     const k = n.list[i];
