@@ -17,8 +17,8 @@ let stack: usize = 0;
 let sp: i32 = 0;
 let regs: usize = 0;
 let regsCap: i32 = 0;
-let steps: i32 = 0;
-let budget: i32 = STEP_LIMIT;
+/** Steps left in this evaluation (one store resets it: the mapping VM does so for every evaluation). */
+let remaining: i32 = STEP_LIMIT;
 export let limitHit: bool = false;
 
 let text: usize = 0;
@@ -38,12 +38,14 @@ export function reserve(count: i32): void {
 }
 
 /** A new evaluation: the step budget is full again. */
-export function resetSteps(): void { steps = 0; budget = STEP_LIMIT; limitHit = false; }
+// @ts-ignore: decorator
+@inline export function resetSteps(): void { remaining = STEP_LIMIT; }
 
-/** A method searches a string of `units`: linear work on long strings stays within the budget. */
+/** A method starts searching a string of `units`: linear work on long strings stays within the budget. */
 export function grantSteps(units: i32): void {
-  const more = <i64>budget + (<i64>units << 4);
-  budget = more > 0x7fffffff ? 0x7fffffff : <i32>more;
+  limitHit = false;
+  const more = <i64>remaining + (<i64>units << 4);
+  remaining = more > 0x7fffffff ? 0x7fffffff : <i32>more;
 }
 
 /** Capture register k (2g start, 2g + 1 end of group g; -1 unset) of the last match. */
@@ -114,7 +116,7 @@ function backtrack(base: i32): bool {
     const at = stack + (<usize>sp << 3);
     const a = load<i32>(at), b = load<i32>(at, 4);
     if (a < 0) { store<i32>(regs + (<usize>(-1 - a) << 2), b); continue; }
-    if (++steps > budget) { limitHit = true; return false; }
+    if (--remaining < 0) { limitHit = true; return false; }
     resumePc = a; resumePos = b;
     return true;
   }
@@ -201,7 +203,7 @@ function run(pc: i32, pos: i32, base: i32): i32 {
           p += w;
           if (++count == min) bound = p;
         }
-        steps += count >> 8;
+        remaining -= count >> 8;
         if (count < min) { ok = false; break; }
         if (p > bound) ok = setReg(word(pc + 1), bound) && push(next, p);
         pos = p;
@@ -268,7 +270,7 @@ function run(pc: i32, pos: i32, base: i32): i32 {
         const count = reg(r);
         if (count >= word(head + 2) && pos == reg(r + 1)) { ok = false; break; } // an empty iteration past the minimum
         ok = setReg(r, count + 1);
-        if (++steps > budget) { limitHit = true; return -1; }
+        if (--remaining < 0) { limitHit = true; return -1; }
         pc = head;
         break;
       }
