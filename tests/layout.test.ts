@@ -56,6 +56,8 @@ function layoutViolations(files: Map<string, string>): string[] {
     if (from !== null && from !== "expr" && !(from in ALLOWED)) problems.push(`${path}: '${from}' is not a stage folder (${Object.keys(ALLOWED).join(", ")})`);
     for (const spec of importsOf(text)) {
       const target = posix.normalize(posix.join(posix.dirname(path), spec));
+      // The regex engine (assembly/regex/) is reached from expr/lib only (like any file outside expr, it imports only expr/index).
+      if (target.startsWith("regex/") && !path.startsWith("regex/") && !path.startsWith("expr/lib/")) problems.push(`${path}: imports ${spec}; only expr/lib/ imports regex/`);
       const to = stageOf(target);
       if (to === null) continue; // outside expr: value, errors, num, … are shared by everyone
       if (from === null) {
@@ -124,8 +126,12 @@ describe("assembly/ layout", () => {
     bad.set("expr/stray.ts", "export const x = 1;\n");
     bad.set("pipeline_extra.ts", `import { run } from "./expr/run/vm";\n`);
     bad.set("expr/syntax/long.ts", "//\n".repeat(LINE_LIMIT + 1));
+    bad.set("expr/run/regex_user.ts", `import { search } from "../../regex/matcher";\n`);
+    bad.set("regex/matcher.ts", `import { toNumber } from "../expr/lib/coerce";\n`);
     const found = [...layoutViolations(bad), ...longFiles(bad)];
-    expect(found).toHaveLength(5);
+    expect(found).toHaveLength(7);
+    expect(found.join("\n")).toMatch(/regex_user\.ts: imports .*only expr\/lib\/ imports regex\//);
+    expect(found.join("\n")).toMatch(/regex\/matcher\.ts: imports .*only expr\/index/);
     expect(found.join("\n")).toMatch(/lib\/search\.ts: lib\/ imports syntax\//);
     expect(found.join("\n")).toMatch(/run\/extra\.ts: run\/ imports check\//);
     expect(found.join("\n")).toMatch(/expr\/stray\.ts: only index\.ts/);

@@ -6,7 +6,7 @@ import { PatternCompiler } from "./parser";
 import { Flag, DESCRIPTOR_SIZE, D_CODE, D_FLAGS, D_TEXT, D_TEXT_LEN, D_SOURCE_LEN, D_GROUPS, D_REGS, D_NAMES, D_NAME_COUNT } from "./program";
 import { reserve } from "./matcher";
 
-export { search, capture, limitHit, resetSteps } from "./matcher";
+export { search, capture, limitHit, resetSteps, grantSteps } from "./matcher";
 export { setCaseTable, hasCaseTable, CASE_PLANES_END } from "./case";
 export * from "./program";
 

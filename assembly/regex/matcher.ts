@@ -17,7 +17,8 @@ let stack: usize = 0;
 let sp: i32 = 0;
 let regs: usize = 0;
 let regsCap: i32 = 0;
-let steps: i32 = 0;
+/** Steps left in this evaluation (one store resets it: the mapping VM does so for every evaluation). */
+let remaining: i32 = STEP_LIMIT;
 export let limitHit: bool = false;
 
 let text: usize = 0;
@@ -37,7 +38,15 @@ export function reserve(count: i32): void {
 }
 
 /** A new evaluation: the step budget is full again. */
-export function resetSteps(): void { steps = 0; limitHit = false; }
+// @ts-ignore: decorator
+@inline export function resetSteps(): void { remaining = STEP_LIMIT; }
+
+/** A method starts searching a string of `units`: linear work on long strings stays within the budget. */
+export function grantSteps(units: i32): void {
+  limitHit = false;
+  const more = <i64>remaining + (<i64>units << 4);
+  remaining = more > 0x7fffffff ? 0x7fffffff : <i32>more;
+}
 
 /** Capture register k (2g start, 2g + 1 end of group g; -1 unset) of the last match. */
 // @ts-ignore: decorator
@@ -55,8 +64,8 @@ export function search(d: usize, p: usize, n: i32, from: i32): bool {
   text = p; textLen = n;
   const count = load<i32>(d, D_REGS);
   const groups = load<i32>(d, D_GROUPS);
+  // With u, V8 also tries the middle of a pair (where only assertions can match: matchOne).
   for (let start = from; start <= n; start++) {
-    if (unicode && start > 0 && start < n && isTrail(start) && isLead(start - 1)) continue;
     memory.fill(regs, 0xff, <usize>(groups << 1) << 2);
     sp = 0;
     const end = run(0, start, 0);
@@ -107,7 +116,7 @@ function backtrack(base: i32): bool {
     const at = stack + (<usize>sp << 3);
     const a = load<i32>(at), b = load<i32>(at, 4);
     if (a < 0) { store<i32>(regs + (<usize>(-1 - a) << 2), b); continue; }
-    if (++steps > STEP_LIMIT) { limitHit = true; return false; }
+    if (--remaining < 0) { limitHit = true; return false; }
     resumePc = a; resumePos = b;
     return true;
   }
@@ -149,7 +158,7 @@ function inClass(pc: i32, c: i32): bool {
 /** Width of the character at pos if instruction `op` at pc matches it, else 0. */
 function matchOne(op: i32, pc: i32, pos: i32): i32 {
   const w = widthAt(pos);
-  if (w == 0) return 0;
+  if (w == 0 || (unicode && pos > 0 && isTrail(pos) && isLead(pos - 1))) return 0;
   const c = charAt(pos, w);
   let ok = true;
   if (op == Op.Char) ok = c == word(pc + 1);
@@ -194,7 +203,7 @@ function run(pc: i32, pos: i32, base: i32): i32 {
           p += w;
           if (++count == min) bound = p;
         }
-        steps += count >> 8;
+        remaining -= count >> 8;
         if (count < min) { ok = false; break; }
         if (p > bound) ok = setReg(word(pc + 1), bound) && push(next, p);
         pos = p;
@@ -261,7 +270,7 @@ function run(pc: i32, pos: i32, base: i32): i32 {
         const count = reg(r);
         if (count >= word(head + 2) && pos == reg(r + 1)) { ok = false; break; } // an empty iteration past the minimum
         ok = setReg(r, count + 1);
-        if (++steps > STEP_LIMIT) { limitHit = true; return -1; }
+        if (--remaining < 0) { limitHit = true; return -1; }
         pc = head;
         break;
       }

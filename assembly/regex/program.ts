@@ -45,9 +45,10 @@ export const enum Flag { Global = 1, IgnoreCase = 2, Multiline = 4, DotAll = 8, 
 export const INFINITE: i32 = 0x7fffffff;
 
 /**
- * Steps allowed per evaluation of a mapping: choice points resumed, loop
- * iterations, and one per 256 characters a one-character loop takes. Past it the
- * evaluation is the error regex_limit.
+ * Steps allowed per evaluation of a mapping (choice points resumed, loop
+ * iterations, one per 256 characters a one-character loop takes), plus 16 for
+ * each character of every string a method searches. Past it the evaluation is
+ * the error regex_limit.
  */
 export const STEP_LIMIT: i32 = 1000000;
 

@@ -30,6 +30,9 @@ const pump = {
     bad: "JSON.parse(label)",
     date: "new Date(press * 1e6).toISOString().slice(0, 10) + new Date(Date.UTC(2026, tF % 12, 6)).getUTCDay() + new Date(tF * 1e9)" +
       " + Date.parse('Dec 6 2026 10:00 GMT+0100') + new Date().setUTCHours(press % 24, 0, 0, 0) + JSON.stringify([new Date(press)])",
+    // Regular expressions: programs and registers are made at configure time; a limit hit allocates nothing either.
+    re: "(/(\\d+)\\.(\\d+)/.test(String(press)) ? label.replace(/(\\w+) é #(\\d+)/g, '$2-$1') : label.split(/\\s+/)[1]) + label.match(/#(?<n>\\d+)/).groups.n + label.search(/É/i) + JSON.stringify(label.match(/\\d/g))",
+    reLimit: "label.endsWith('997') && /(a|a)*b/.test(label.padEnd(40, 'a').replace(/[^a]/g, 'a'))", // once a batch
   },
 };
 
@@ -144,6 +147,10 @@ describe("no allocation per message", () => {
     expect(m[0]).toBe(106 * 800); // processed
     expect(m[1]).toBe(106 * 100); // dropped
     expect(m[2]).toBe(106 * 100); // errored
+    // The reLimit mapping did stop at the regex step limit (code 17, regex_limit), allocating nothing.
+    const hit = processBatch(x, [{ topic: pump.sources.label, payload: '{"value":"pump 997","timestamp_ms":1700000000000}' }]);
+    expect(hit.errors.map((e) => e.code)).toContain(17);
+    expect(x.heap_top()).toBe(top);
   });
 
   test("the heap probe does detect an allocation", () => {

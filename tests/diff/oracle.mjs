@@ -134,6 +134,7 @@ export function expectation(outcome) {
   // An array, object or Date is not a timeseries value (docs/expressions.md "Differences").
   if (typeof v === "object" && Object.getPrototypeOf(v) === (Array.isArray(v) ? Array.prototype : Object.prototype)) return { code: "non_scalar_result" };
   if (v instanceof RealDate) return { code: "non_scalar_result" };
+  if (v instanceof RegExp) return { code: "non_scalar_result" }; // a regex is an object too
   if (typeof v !== "number" && typeof v !== "string" && typeof v !== "boolean") return { unexpected: `a ${typeof v} result` };
   return { payload: JSON.stringify({ value: v, timestamp_ms: TIMESTAMP }) };
 }

@@ -104,6 +104,8 @@ export class Engine {
         for (let i = 0; i < u.length; i += 4096) out += String.fromCharCode(...u.subarray(i, i + 4096));
         return out;
       }
+      // An array, object or regular expression: only its kind (a mapping's result is never one).
+      case 5: case 6: case 7: return { composite: ["array", "object", "regexp"][dv.getUint32(s, true) - 5] } as unknown as JsValue;
     }
     throw new Error("bad tag " + dv.getUint32(s, true));
   }

@@ -71,12 +71,13 @@ export function checkIndex(c: Checker, n: Node): Node {
   return n;
 }
 
-/** Whether `n` may be an object with an own property (p, n): not for primitives and arrays, nor literals without it. */
 /** `new Date(…)`: a Date, whose keys are all inherited. */
 function isNewDate(n: Node): bool { return n.kind == NodeKind.BuiltinCall && makesDate(n.id); }
 
+/** Whether `n` may be an object with an own property (p, n): not for primitives and arrays, nor literals without it. */
+
 function mayHaveOwnKey(n: Node, p: usize, len: i32): bool {
-  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit || isNewDate(n)) return false;
+  if (!mayBeComposite(n) || n.kind == NodeKind.ArrayLit || n.kind == NodeKind.Literal || isNewDate(n)) return false; // a regex literal has none
   if (n.kind != NodeKind.ObjectLit) return true;
   for (let i = 0; i < n.list.length; i += 2) {
     const k = n.list[i];

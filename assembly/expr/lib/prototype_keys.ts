@@ -24,6 +24,9 @@ const STRING_KEYS: string[] = [
 
 const NUMBER_KEYS: string[] = ["toExponential", "toFixed", "toPrecision"];
 
+// RegExp.prototype's methods (its accessors, source, flags …, are read as values: regexp.ts).
+const REGEXP_KEYS: string[] = ["test", "exec", "compile"];
+
 function listed(names: string[], p: usize, n: i32): bool {
   for (let i = 0; i < names.length; i++) {
     const name = unchecked(names[i]);
@@ -40,6 +43,7 @@ export function isInheritedKey(t: Tag, p: usize, n: i32): bool {
     case Tag.String: if (listed(STRING_KEYS, p, n)) return true; break;
     case Tag.Number: if (listed(NUMBER_KEYS, p, n)) return true; break;
     case Tag.Date: if (isDateMethodKey(p, n)) return true; break; // toString, valueOf, constructor: below
+    case Tag.RegExp: if (listed(REGEXP_KEYS, p, n)) return true; break;
   }
   return listed(OBJECT_KEYS, p, n);
 }

@@ -11,7 +11,7 @@ import { allocSlots } from "./composite";
 import { beginObject, addEntry, finishObject } from "./object_builder";
 import { simpleCaseMap } from "./strcase";
 import {
-  compileRegex, RegexCompile, search, capture, limitHit, resetSteps, setCaseTable, hasCaseTable, CASE_PLANES_END,
+  compileRegex, RegexCompile, search, capture, limitHit, resetSteps, grantSteps, setCaseTable, hasCaseTable, CASE_PLANES_END,
   Flag, STEP_LIMIT, D_FLAGS, D_TEXT, D_TEXT_LEN, D_SOURCE_LEN, D_GROUPS, D_NAMES, D_NAME_COUNT, flagsOf, groupsOf,
 } from "../../regex/index";
 
@@ -32,7 +32,7 @@ export function setRegExp(slot: usize, descriptor: usize): void { setComposite(s
 
 /** The error of a search stopped by the step limit (or a full backtracking stack). */
 export function regexLimit(): i32 {
-  return raise(ErrorCode.RegexLimit, "regular expression too expensive: more than 1000000 backtracking steps in one evaluation");
+  return raise(ErrorCode.RegexLimit, "regular expression too expensive: over its step limit (1000000 steps per evaluation, plus 16 per character searched)");
 }
 
 function buildCaseTable(unicode: bool): void {
@@ -103,6 +103,7 @@ function subjectOf(arg: usize): i32 {
 export function regexTest(re: usize, arg: usize, out: usize): i32 {
   const r = subjectOf(arg);
   if (r != ErrorCode.None) return r;
+  grantSteps(strLen(subject));
   const found = search(strPtr(re), strPtr(subject), strLen(subject), 0);
   if (limitHit) return regexLimit();
   setBool(out, found);
@@ -111,6 +112,7 @@ export function regexTest(re: usize, arg: usize, out: usize): i32 {
 
 /** s.search(re): the index of the first match, or -1. */
 export function regexSearch(re: usize, p: usize, n: i32, out: usize): i32 {
+  grantSteps(n);
   const found = search(strPtr(re), p, n, 0);
   if (limitHit) return regexLimit();
   setNumber(out, found ? <f64>capture(0) : -1);
@@ -130,6 +132,7 @@ export function regexExec(re: usize, arg: usize, out: usize): i32 {
  */
 export function regexMatch(re: usize, p: usize, n: i32, useGlobal: bool, out: usize): i32 {
   const d = strPtr(re);
+  grantSteps(n);
   if (useGlobal && (flagsOf(d) & Flag.Global) != 0) return matchAll(d, p, n, out);
   if (!search(d, p, n, 0)) {
     if (limitHit) return regexLimit();

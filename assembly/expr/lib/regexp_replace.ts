@@ -12,7 +12,7 @@ import { Limit, limit } from "../../limits";
 import { argAt, toNumber, toUint32, stringView, viewPtr, allocString, allocError } from "./coerce";
 import { allocSlots, getKey } from "./composite";
 import { regexLimit, captureSlot, nextStart } from "./regexp";
-import { search, capture, limitHit, Flag, D_NAMES, D_NAME_COUNT, flagsOf, groupsOf } from "../../regex/index";
+import { search, capture, limitHit, grantSteps, Flag, D_NAMES, D_NAME_COUNT, flagsOf, groupsOf } from "../../regex/index";
 
 // Collected matches: `found` records of 2 * groups i32 (start, end of each group).
 let records: usize = 0;
@@ -24,6 +24,7 @@ function memoryLimit(): i32 { return raise(ErrorCode.MemoryLimit, "evaluation me
 
 /** Collect the first match, or all of them with `all`. Returns an ErrorCode. */
 function collect(d: usize, p: usize, n: i32, all: bool): i32 {
+  grantSteps(n);
   const groups = groupsOf(d);
   recordSize = <usize>groups << 3;
   found = 0; room = 0; records = 0;
@@ -187,6 +188,7 @@ export function regexSplitIndex(re: usize, p: usize, n: i32, args: usize, argc: 
   const l = argAt(args, argc, 1);
   const lim: u32 = tagOf(l) == Tag.Undefined ? 0xffffffff : toUint32(toNumber(l));
   const groups = groupsOf(d);
+  grantSteps(n);
   const r = collectSplit(d, p, n, lim, groups);
   if (r != ErrorCode.None) return r;
   return getKey(arraySlot, key, out);

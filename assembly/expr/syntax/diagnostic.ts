@@ -24,7 +24,7 @@ export const enum DiagCode {
   FunctionLiteral = 50,    // function, class, =>
   New = 51,                // new
   This = 52,               // this, super
-  Regex = 53,              // /re/
+  Regex = 53,              // regex constructs not run: lookbehind, \p{…}, flags d v y
   ArrayObjectLiteral = 54, // holes, methods, getters, {...o}, __proto__: in literals
   OptionalChaining = 55,   // x.m?.() on a method, ?.`tagged`
   ForbiddenGlobal = 56,    // eval Function require process globalThis console window …

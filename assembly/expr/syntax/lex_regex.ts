@@ -21,7 +21,7 @@ export function lexRegex(lx: Lexer, start: i32): Token {
     const c = s.charCodeAt(i);
     if (c == C.BACKSLASH) {
       if (i + 1 < n && isLineTerminator(s.charCodeAt(i + 1))) { i++; continue; }
-      i += 2;
+      i = min(i + 2, n);
       continue;
     }
     if (c == C.LBRACKET) inClass = true;
