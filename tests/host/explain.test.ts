@@ -31,6 +31,17 @@ describe("explain: what a mapping waits for", () => {
       lastError: { code: "non_finite_result", message: "result is NaN" } });
     expect(p.explain().sources[0]).toMatchObject({ alias: "press", updates: 2, invalid: 1 });
   });
+
+  it("counts the codes of issue 17 (regex_limit 17, syntax_error 18, callback_limit 19) in their own slots", async () => {
+    const p = await StreamProcessor.create({ ...PUMP, mapping: {
+      re: "/(a|a)*b/.test(String(press).padEnd(40, 'a').replace(/[^a]/g, 'a')) ? 1 : 0",
+      json: "JSON.parse(String(press) + '}')",
+      cb: "[Array.from(String(press).padEnd(4000, '0'))].map(a => a.reduce((s, x) => s + a.reduce((t, y) => t + 1, 0), 0))[0]",
+    } }, { seed: 1, clock: () => 0 });
+    p.process([msg(PRESS, 7), msg(PRESS, 8)]);
+    const byPath = (path: string) => mapping(p, path).errorsByCode;
+    expect([byPath("re"), byPath("json"), byPath("cb")]).toEqual([{ regex_limit: 2 }, { syntax_error: 2 }, { callback_limit: 2 }]);
+  });
 });
 
 describe("explain: dropped inputs and near-miss topics", () => {
