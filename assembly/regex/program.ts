@@ -50,7 +50,7 @@ export const INFINITE: i32 = 0x7fffffff;
  * each character of every string a method searches. Past it the evaluation is
  * the error regex_limit.
  */
-export const STEP_LIMIT: i32 = 1000000;
+export const STEP_LIMIT: i32 = 10000000;
 
 // Descriptor, 40 bytes: what a RegExp value slot points at.
 export const D_CODE: usize = 0;       // u32 bytecode address

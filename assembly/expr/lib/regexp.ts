@@ -32,7 +32,7 @@ export function setRegExp(slot: usize, descriptor: usize): void { setComposite(s
 
 /** The error of a search stopped by the step limit (or a full backtracking stack). */
 export function regexLimit(): i32 {
-  return raise(ErrorCode.RegexLimit, "regular expression too expensive: over its step limit (1000000 steps per evaluation, plus 16 per character searched)");
+  return raise(ErrorCode.RegexLimit, "regular expression too expensive: over its step limit (10000000 steps per evaluation, plus 16 per character searched)");
 }
 
 function buildCaseTable(unicode: bool): void {
