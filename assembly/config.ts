@@ -13,6 +13,7 @@ import { resultProblem } from "./result";
 import { writeJsonValue, jsonStringMaxBytes } from "./json/writer";
 import { Tag, tagOf, strLen } from "./value";
 import { intText } from "./text";
+import { Msg, msg } from "./messages";
 
 const KNOWN_FIELDS = ["mode", "model", "output_topic", "sources", "mapping"];
 
@@ -54,45 +55,45 @@ function fnv(h: u32, s: string): u32 {
 /** Parse and check `len` bytes of config JSON at `ptr`. Records config errors and returns null on failure. */
 export function loadConfig(ptr: usize, len: i32): Program | null {
   if (len > CONFIG_MAX_BYTES) {
-    return fail("config of " + intText(len) + " bytes is larger than " + intText(CONFIG_MAX_BYTES) + " bytes", "", ErrorCode.ConfigLimit);
+    return fail("config of " + intText(len) + msg(Msg.BytesIsLargerThan) + intText(CONFIG_MAX_BYTES) + " bytes", "", ErrorCode.ConfigLimit);
   }
   const doc: JsonDocument = parseJsonDocument(ptr, len);
-  if (doc.root == null) return fail("config is not valid JSON: " + doc.error + " at byte " + intText(doc.offset));
+  if (doc.root == null) return fail(msg(Msg.ConfigIsNotValid) + doc.error + " at byte " + intText(doc.offset));
   if (doc.duplicateOffset >= 0) {
-    return fail("duplicate key '" + doc.duplicateKey + "' in config JSON at byte " + intText(doc.duplicateOffset), doc.duplicateKey);
+    return fail("duplicate key '" + doc.duplicateKey + msg(Msg.InConfigJSONAt) + intText(doc.duplicateOffset), doc.duplicateKey);
   }
   const root = doc.root!;
-  if (root.kind != JsonKind.Object) return fail("config must be an object");
+  if (root.kind != JsonKind.Object) return fail(msg(Msg.ConfigMustBeAn));
 
   for (let i = 0; i < root.keys.length; i++) {
     if (!KNOWN_FIELDS.includes(root.keys[i])) {
-      return fail("unknown config field '" + root.keys[i] + "' (known: " + KNOWN_FIELDS.join(", ") + ")", root.keys[i]);
+      return fail(msg(Msg.UnknownConfigField) + root.keys[i] + "' (known: " + KNOWN_FIELDS.join(", ") + ")", root.keys[i]);
     }
   }
 
   const mode = member(root, "mode");
   if (mode != null) {
-    if (mode.kind != JsonKind.String || mode.text.length == 0) return fail("mode is required", "mode");
-    if (mode.text != "timeseries") return fail("unsupported mode: " + mode.text + " (only 'timeseries' is supported)", "mode");
+    if (mode.kind != JsonKind.String || mode.text.length == 0) return fail(msg(Msg.ModeIsRequired), "mode");
+    if (mode.text != "timeseries") return fail(msg(Msg.UnsupportedMode) + mode.text + msg(Msg.OnlyTimeseriesIsSupported), "mode");
   }
   const outputTopic = text(root, "output_topic");
-  if (outputTopic.length == 0) return fail("output_topic is required", "output_topic");
+  if (outputTopic.length == 0) return fail(msg(Msg.OutputTopicIsRequired), "output_topic");
   const model = member(root, "model");
   const modelName = text(model, "name");
-  if (modelName.length == 0) return fail("model name is required", "model.name");
+  if (modelName.length == 0) return fail(msg(Msg.ModelNameIsRequired), "model.name");
   const modelVersion = text(model, "version");
-  if (modelVersion.length == 0) return fail("model version is required", "model.version");
+  if (modelVersion.length == 0) return fail(msg(Msg.ModelVersionIsRequired), "model.version");
 
   const sources = member(root, "sources");
   if (sources == null || sources.kind != JsonKind.Object || sources.keys.length == 0) {
-    return fail("at least one source mapping is required", "sources");
+    return fail(msg(Msg.AtLeastOneSource), "sources");
   }
   const mappingNode = member(root, "mapping");
-  if (mappingNode != null && mappingNode.kind != JsonKind.Object) return fail("mapping field must be an object", "mapping");
+  if (mappingNode != null && mappingNode.kind != JsonKind.Object) return fail(msg(Msg.MappingFieldMustBe), "mapping");
 
   const p = new Program();
   if (<u32>sources.keys.length > limit(Limit.Sources)) {
-    return fail("too many sources: " + intText(sources.keys.length) + " (limit " + intText(limit(Limit.Sources)) + ")", "sources", ErrorCode.ConfigLimit);
+    return fail(msg(Msg.TooManySources) + intText(sources.keys.length) + " (limit " + intText(limit(Limit.Sources)) + ")", "sources", ErrorCode.ConfigLimit);
   }
   let h: u32 = 0x811c9dc5;
   let ok = true;
@@ -108,14 +109,14 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
       continue;
     }
     if (topicNode.kind != JsonKind.String || topicNode.text.length == 0) {
-      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1, "source '" + alias + "': topic must be a non-empty string");
+      recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1, "source '" + alias + msg(Msg.TopicMustBeA));
       ok = false;
       continue;
     }
     if (ownerOfTopic.has(topicNode.text)) {
       const dup = ownerOfTopic.get(topicNode.text);
       recordConfigError(-1, ErrorCode.ConfigInvalid, "sources." + alias, -1, -1,
-        "sources '" + p.aliases[dup] + "' and '" + alias + "' have the same topic '" + topicNode.text + "'");
+        "sources '" + p.aliases[dup] + "' and '" + alias + msg(Msg.HaveTheSameTopic) + topicNode.text + "'");
       ok = false;
       continue;
     }
@@ -138,7 +139,7 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
     ok = false;
   }
   if (<u32>paths.length > limit(Limit.Mappings)) {
-    return fail("too many mappings: " + intText(paths.length) + " (limit " + intText(limit(Limit.Mappings)) + ")", "mapping", ErrorCode.ConfigLimit);
+    return fail(msg(Msg.TooManyMappings) + intText(paths.length) + " (limit " + intText(limit(Limit.Mappings)) + ")", "mapping", ErrorCode.ConfigLimit);
   }
 
   const prefix = outputTopic + "._" + modelName + "_" + modelVersion + ".";
@@ -147,14 +148,14 @@ export function loadConfig(ptr: usize, len: i32): Program | null {
     const path = paths[i];
     const src = sourcesText[i];
     if (seen.has(path)) {
-      recordConfigError(i, ErrorCode.ConfigInvalid, path, -1, -1, "mapping '" + path + "' is defined twice");
+      recordConfigError(i, ErrorCode.ConfigInvalid, path, -1, -1, "mapping '" + path + msg(Msg.IsDefinedTwice));
       ok = false;
       continue;
     }
     seen.add(path);
     if (<u32>String.UTF8.byteLength(src) > limit(Limit.ExpressionBytes)) {
       recordConfigError(i, ErrorCode.ConfigLimit, path, -1, -1,
-        "mapping '" + path + "': expression longer than " + intText(limit(Limit.ExpressionBytes)) + " bytes");
+        "mapping '" + path + msg(Msg.ExpressionLongerThan) + intText(limit(Limit.ExpressionBytes)) + " bytes");
       ok = false;
       continue;
     }
@@ -179,10 +180,10 @@ function flatten(node: JsonNode, prefix: string, paths: string[], sources: strin
     const key = node.keys[i];
     const path = prefix.length == 0 ? key : prefix + "." + key;
     const v = node.values[i];
-    if (key.length == 0) { problems.push(path); problems.push("mapping '" + prefix + "' has an empty key"); continue; }
+    if (key.length == 0) { problems.push(path); problems.push("mapping '" + prefix + msg(Msg.HasAnEmptyKey)); continue; }
     switch (v.kind) {
       case JsonKind.Object:
-        if (v.keys.length == 0) { problems.push(path); problems.push("mapping '" + path + "' is an empty object"); }
+        if (v.keys.length == 0) { problems.push(path); problems.push("mapping '" + path + msg(Msg.IsAnEmptyObject)); }
         else flatten(v, path, paths, sources, problems);
         break;
       case JsonKind.String: paths.push(path); sources.push(v.text); break;
@@ -191,7 +192,7 @@ function flatten(node: JsonNode, prefix: string, paths: string[], sources: strin
       case JsonKind.Boolean: paths.push(path); sources.push(v.bool ? "true" : "false"); break;
       // `key:` with nothing after it: an empty expression (E46), reported like any other.
       case JsonKind.Null: paths.push(path); sources.push(""); break;
-      default: problems.push(path); problems.push("mapping '" + path + "': expected an expression, got an array");
+      default: problems.push(path); problems.push("mapping '" + path + msg(Msg.ExpectedAnExpressionGot));
     }
   }
 }

@@ -16,6 +16,7 @@ import { ErrorCode } from "./errors";
 import { metricsBlock, Metric, setMetric } from "./metrics";
 import { seedRandom } from "./expr/index";
 import { intText } from "./text";
+import { Msg, msg } from "./messages";
 
 const ABI_VERSION: i32 = 2;
 
@@ -42,7 +43,7 @@ export function configure(len: i32, seed: i32): i32 {
   if (program != null) return -2;
   if (len < 0 || <usize>len > inputArea.capacity) {
     recordConfigError(-1, ErrorCode.ConfigInvalid, "", -1, -1,
-      "config length " + intText(len) + " does not fit the input area (" + intText(inputArea.capacity) + " bytes reserved)");
+      "config length " + intText(len) + msg(Msg.DoesNotFitTheInput) + intText(inputArea.capacity) + msg(Msg.BytesReserved));
     return -1;
   }
   const p = loadConfig(inputArea.ptr, len);

@@ -11,6 +11,7 @@ import { recordConfigError } from "./records";
 import { Limit, limit } from "./limits";
 import { intText } from "./text";
 import { randomState0, randomState1, setRandomState } from "./expr/index";
+import { Msg, msg } from "./messages";
 
 const MAGIC: u32 = 0x54535053; // "SPST" little-endian
 // Version 2 added Math.random's generator state after the alias entries, so a
@@ -72,25 +73,25 @@ export function exportState(p: Program): i32 {
 }
 
 function nonCanonical(p: Program, alias: i32): string {
-  return "entry of alias '" + p.aliases[alias] + "' is not in canonical form";
+  return msg(Msg.EntryOfAlias) + p.aliases[alias] + msg(Msg.IsNotInCanonical);
 }
 
 function reject(why: string): i32 {
-  recordConfigError(-1, ErrorCode.SnapshotInvalid, "", -1, -1, "state snapshot rejected: " + why);
+  recordConfigError(-1, ErrorCode.SnapshotInvalid, "", -1, -1, msg(Msg.StateSnapshotRejected) + why);
   return -1;
 }
 
 /** Validate the whole snapshot first, then replace the state. */
 export function importState(p: Program, length: i32): i32 {
-  if (length < 0 || <usize>length > inputArea.capacity) return reject("length " + intText(length) + " does not fit the input area");
+  if (length < 0 || <usize>length > inputArea.capacity) return reject("length " + intText(length) + msg(Msg.DoesNotFitThe));
   const len = <usize>length;
   const base = inputArea.ptr;
   if (len < 20) return reject("too short (" + intText(len) + " bytes)");
-  if (load<u32>(base) != MAGIC) return reject("not a stream-processor state snapshot");
+  if (load<u32>(base) != MAGIC) return reject(msg(Msg.NotAStreamProcessor));
   const version = load<u32>(base, 4);
-  if (version != 1 && version != VERSION) return reject("unsupported snapshot version " + intText(version) + " (this module reads versions 1 and 2)");
-  if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject("checksum mismatch (corrupted)");
-  if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject("it belongs to a different sources configuration");
+  if (version != 1 && version != VERSION) return reject(msg(Msg.UnsupportedSnapshotVersion) + intText(version) + msg(Msg.ThisModuleReadsVersions));
+  if (fnv(base, len - 4) != load<u32>(base + len - 4)) return reject(msg(Msg.ChecksumMismatchCorrupted));
+  if (load<u32>(base, 8) != p.hash || load<u32>(base, 12) != <u32>aliasCount) return reject(msg(Msg.ItBelongsToA));
   const generator: usize = version == 1 ? 0 : GENERATOR_BYTES;
   if (len < 20 + generator) return reject("too short (" + intText(len) + " bytes)");
   const end = base + len - 4 - generator;
@@ -98,18 +99,18 @@ export function importState(p: Program, length: i32): i32 {
   // Only the canonical form that exportState writes is accepted (zero padding,
   // zero unused fields, booleans 0/1), so import then export gives the same bytes.
   for (let a = 0; a < aliasCount; a++) {
-    if (r + 16 > end) return reject("truncated at alias '" + p.aliases[a] + "'");
+    if (r + 16 > end) return reject(msg(Msg.TruncatedAtAlias) + p.aliases[a] + "'");
     const t = load<u32>(r);
     const len = load<u32>(r, 4);
     const bits = load<u64>(r, 8);
     if (t == Tag.String) {
       const units = <usize>len;
       if (units > <usize>limit(Limit.ValueStringUnits)) {
-        return reject("string value of alias '" + p.aliases[a] + "' is longer than " + intText(limit(Limit.ValueStringUnits)) + " code units");
+        return reject(msg(Msg.StringValueOfAlias) + p.aliases[a] + msg(Msg.IsLongerThan) + intText(limit(Limit.ValueStringUnits)) + " code units");
       }
       const bytes = units << 1;
       const padded = (bytes + 7) & ~<usize>7;
-      if (padded > end - r - 16) return reject("truncated at alias '" + p.aliases[a] + "'");
+      if (padded > end - r - 16) return reject(msg(Msg.TruncatedAtAlias) + p.aliases[a] + "'");
       if (bits != 0) return reject(nonCanonical(p, a));
       for (let i = bytes; i < padded; i++) if (load<u8>(r + 16 + i) != 0) return reject(nonCanonical(p, a));
       r += 16 + padded;
@@ -118,10 +119,10 @@ export function importState(p: Program, length: i32): i32 {
       if (t == Tag.Undefined && bits != 0) return reject(nonCanonical(p, a));
       if (t == Tag.Boolean && bits != 0 && bits != 0x3ff0000000000000) return reject(nonCanonical(p, a)); // 0.0 / 1.0
       r += 16;
-    } else return reject("unknown value tag " + intText(t) + " for alias '" + p.aliases[a] + "'");
+    } else return reject(msg(Msg.UnknownValueTag) + intText(t) + " for alias '" + p.aliases[a] + "'");
   }
-  if (r != end) return reject("trailing bytes after the last alias");
-  if (generator != 0 && (load<u64>(end) | load<u64>(end, 8)) == 0) return reject("the Math.random state is all zeros");
+  if (r != end) return reject(msg(Msg.TrailingBytesAfterThe));
+  if (generator != 0 && (load<u64>(end) | load<u64>(end, 8)) == 0) return reject(msg(Msg.TheMathRandomState));
 
   clearState();
   r = base + 16;

@@ -3,6 +3,7 @@
 
 import { NodeKind, YamlNode } from "./node";
 import { src, n, p, fail, ch, isBlankAt, isFlowIndicator } from "./cursor";
+import { Msg, msg } from "../messages";
 
 // Anchors in the order they appear; a node is null while its content is parsed.
 export let anchorNames: string[] = [];
@@ -18,8 +19,8 @@ export function readAnchor(): string {
   const at = p;
   p++;
   const name = readName();
-  if (name.length == 0) { fail(at, "an anchor needs a name"); return ""; }
-  if (!isBlankAt(p) && !isFlowIndicator(ch(p))) { fail(p, "unexpected character after an anchor"); return ""; }
+  if (name.length == 0) { fail(at, msg(Msg.AnAnchorNeedsA)); return ""; }
+  if (!isBlankAt(p) && !isFlowIndicator(ch(p))) { fail(p, msg(Msg.UnexpectedCharacterAfterAn)); return ""; }
   return name;
 }
 
@@ -46,14 +47,14 @@ export function parseAlias(): YamlNode | null {
   const node = new YamlNode(NodeKind.Alias, p);
   p++;
   const name = readName();
-  if (name.length == 0) return fail(node.pos, "an alias needs a name");
+  if (name.length == 0) return fail(node.pos, msg(Msg.AnAliasNeedsA));
   for (let i = anchorNames.length - 1; i >= 0; i--) {
     if (anchorNames[i] == name) {
       const target = anchorNodes[i];
-      if (target == null) return fail(node.pos, "alias *" + name + " refers to a node that contains it");
+      if (target == null) return fail(node.pos, "alias *" + name + msg(Msg.RefersToANode));
       node.target = target;
       return node;
     }
   }
-  return fail(node.pos, "alias *" + name + " has no anchor &" + name + " before it");
+  return fail(node.pos, "alias *" + name + msg(Msg.HasNoAnchor) + name + " before it");
 }

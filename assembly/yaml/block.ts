@@ -12,6 +12,7 @@ import { parseBlockScalar } from "./block_scalar";
 import { parseFlowSeq, parseFlowMap } from "./flow";
 import { readAnchor, beginAnchor, endAnchor, setAnchor, parseAlias } from "./anchors";
 import { addPair } from "./mapping_keys";
+import { Msg, msg } from "../messages";
 
 export function emptyNode(at: i32): YamlNode {
   const e = new YamlNode(NodeKind.Scalar, at);
@@ -65,7 +66,7 @@ function implicitKeyAhead(): bool {
 
 /** A block mapping whose keys are at column `indent`; `p` is at its first key. */
 function parseBlockMap(indent: i32, firstKeyAnchor: string): YamlNode | null {
-  if (depth >= MAX_DEPTH) return fail(p, "nested too deeply (more than " + intText(MAX_DEPTH) + " levels)");
+  if (depth >= MAX_DEPTH) return fail(p, msg(Msg.NestedTooDeeplyMore) + intText(MAX_DEPTH) + " levels)");
   depth++;
   const node = parseBlockMapItems(indent, firstKeyAnchor);
   depth--;
@@ -78,22 +79,22 @@ function parseBlockMapItems(indent: i32, firstKeyAnchor: string): YamlNode | nul
   while (true) {
     if (ch(p) == 0x26) { keyAnchor = readAnchor(); if (failed()) return null; skipSpace(); }
     const c = ch(p);
-    if (c == 0x21) return fail(p, "tags are not supported");
-    if (c == 0x3f && isBlankAt(p + 1)) return fail(p, "complex keys ('? ') are not supported");
-    if (c == 0x5b || c == 0x7b) return fail(p, "collections as mapping keys are not supported");
-    if (c == 0x2d && isBlankAt(p + 1)) return fail(p, "a sequence entry where a mapping key was expected");
+    if (c == 0x21) return fail(p, msg(Msg.TagsAreNotSupported));
+    if (c == 0x3f && isBlankAt(p + 1)) return fail(p, msg(Msg.ComplexKeysAreNot));
+    if (c == 0x5b || c == 0x7b) return fail(p, msg(Msg.CollectionsAsMappingKeys));
+    if (c == 0x2d && isBlankAt(p + 1)) return fail(p, msg(Msg.ASequenceEntryWhere));
     const keyPos = p;
     let key: YamlNode | null;
     if (c == 0x22 || c == 0x27) key = parseQuoted(indent, true);
-    else if (c == 0x2a) key = keyAnchor.length > 0 ? fail(p, "an alias cannot have an anchor") : parseAlias();
+    else if (c == 0x2a) key = keyAnchor.length > 0 ? fail(p, msg(Msg.AnAliasCannotHave)) : parseAlias();
     else if (plainStarts(p, false)) key = parsePlain(indent, false, true);
-    else key = fail(p, "unexpected character '" + String.fromCharCode(c) + "'");
+    else key = fail(p, msg(Msg.UnexpectedCharacter) + String.fromCharCode(c) + "'");
     if (key == null) return null;
     setAnchor(key, keyAnchor);
     keyAnchor = "";
     skipSpace();
     if (!(ch(p) == 0x3a && isBlankAt(p + 1))) {
-      return fail(keyPos, "expected 'key: value' (a mapping entry) at this indentation");
+      return fail(keyPos, msg(Msg.ExpectedKeyValueA));
     }
     p++;
     const value = parseValue(indent, true);
@@ -105,14 +106,14 @@ function parseBlockMapItems(indent: i32, firstKeyAnchor: string): YamlNode | nul
     const col = indentOf(p);
     if (failed()) return null;
     if (col < indent) return map;
-    if (col > indent) return fail(p, "bad indentation of a mapping entry");
+    if (col > indent) return fail(p, msg(Msg.BadIndentationOfA));
   }
   return null; // not reached
 }
 
 /** A block sequence whose `-` are at column `indent`; `p` is at its first `-`. */
 function parseBlockSeq(indent: i32): YamlNode | null {
-  if (depth >= MAX_DEPTH) return fail(p, "nested too deeply (more than " + intText(MAX_DEPTH) + " levels)");
+  if (depth >= MAX_DEPTH) return fail(p, msg(Msg.NestedTooDeeplyMore) + intText(MAX_DEPTH) + " levels)");
   depth++;
   const node = parseBlockSeqItems(indent);
   depth--;
@@ -132,7 +133,7 @@ function parseBlockSeqItems(indent: i32): YamlNode | null {
     const col = indentOf(p);
     if (failed()) return null;
     if (col < indent) return seq;
-    if (col > indent) return fail(p, "bad indentation of a sequence entry");
+    if (col > indent) return fail(p, msg(Msg.BadIndentationOfASequence));
     if (!(ch(p) == 0x2d && isBlankAt(p + 1))) return seq;
   }
   return null; // not reached
@@ -145,13 +146,13 @@ function parseBlockSeqItems(indent: i32): YamlNode | null {
 export function parseValue(indent: i32, afterKey: bool): YamlNode | null {
   skipSpace();
   let anchor = "";
-  if (ch(p) == 0x21) return fail(p, "tags are not supported");
+  if (ch(p) == 0x21) return fail(p, msg(Msg.TagsAreNotSupported));
   if (ch(p) == 0x26) {
     anchor = readAnchor();
     if (failed()) return null;
     skipSpace();
-    if (ch(p) == 0x21) return fail(p, "tags are not supported");
-    if (ch(p) == 0x26) return fail(p, "a node can have only one anchor");
+    if (ch(p) == 0x21) return fail(p, msg(Msg.TagsAreNotSupported));
+    if (ch(p) == 0x26) return fail(p, msg(Msg.ANodeCanHave));
   }
   let node: YamlNode | null;
   let slot = -1;
@@ -179,7 +180,7 @@ export function parseValue(indent: i32, afterKey: bool): YamlNode | null {
     }
   }
   if (node != null && anchor.length > 0) {
-    if (node.anchor.length > 0) return fail(node.pos, "a node can have only one anchor");
+    if (node.anchor.length > 0) return fail(node.pos, msg(Msg.ANodeCanHave));
     endAnchor(slot, node);
   }
   return node;
@@ -202,7 +203,7 @@ export function parseBlockNode(parentIndent: i32, col: i32): YamlNode | null {
       if (c2 <= parentIndent) { const e = emptyNode(p); setAnchor(e, anchor); return e; }
       const slot = beginAnchor(anchor);
       const node = parseBlockNode(parentIndent, c2);
-      if (node != null && node.anchor.length > 0) return fail(node.pos, "a node can have only one anchor");
+      if (node != null && node.anchor.length > 0) return fail(node.pos, msg(Msg.ANodeCanHave));
       endAnchor(slot, node);
       return node;
     }
@@ -226,11 +227,11 @@ export function parseBlockNode(parentIndent: i32, col: i32): YamlNode | null {
 function parseInline(parentIndent: i32, afterKey: bool, col: i32): YamlNode | null {
   const c = ch(p);
   if (c == 0x2d && isBlankAt(p + 1)) {
-    if (afterKey) return fail(p, "a block sequence cannot start on the line of its key");
+    if (afterKey) return fail(p, msg(Msg.ABlockSequenceCannot));
     return parseBlockSeq(col);
   }
-  if (c == 0x3f && isBlankAt(p + 1)) return fail(p, "complex keys ('? ') are not supported");
-  if (c == 0x21) return fail(p, "tags are not supported");
+  if (c == 0x3f && isBlankAt(p + 1)) return fail(p, msg(Msg.ComplexKeysAreNot));
+  if (c == 0x21) return fail(p, msg(Msg.TagsAreNotSupported));
   if (c == 0x7c || c == 0x3e) return parseBlockScalar(parentIndent);
   if (!afterKey && implicitKeyAhead()) return parseBlockMap(col, "");
   let node: YamlNode | null;
@@ -238,16 +239,16 @@ function parseInline(parentIndent: i32, afterKey: bool, col: i32): YamlNode | nu
   else if (c == 0x5b) node = parseFlowSeq(parentIndent);
   else if (c == 0x7b) node = parseFlowMap(parentIndent);
   else if (c == 0x2a) node = parseAlias();
-  else if (c == 0x25 && col == 0) node = fail(p, "directives ('%') are not supported");
+  else if (c == 0x25 && col == 0) node = fail(p, msg(Msg.DirectivesAreNotSupported));
   else if (plainStarts(p, false)) node = parsePlain(parentIndent, false, false);
-  else node = fail(p, "unexpected character '" + String.fromCharCode(c) + "'");
+  else node = fail(p, msg(Msg.UnexpectedCharacter) + String.fromCharCode(c) + "'");
   if (node == null) return null;
   skipSpace();
   if (ch(p) == 0x3a && isBlankAt(p + 1)) {
-    return fail(node.pos, afterKey ? "nested mappings are not allowed on the line of their key"
-      : "an implicit key must be on one line");
+    return fail(node.pos, afterKey ? msg(Msg.NestedMappingsAreNot)
+      : msg(Msg.AnImplicitKeyMust));
   }
-  if (ch(p) == 0x23 && !isWs(ch(p - 1))) return fail(p, "a comment needs white space before '#'");
-  if (!atEol(p) && ch(p) != 0x23) return fail(p, "unexpected text after a value");
+  if (ch(p) == 0x23 && !isWs(ch(p - 1))) return fail(p, msg(Msg.ACommentNeedsWhite));
+  if (!atEol(p) && ch(p) != 0x23) return fail(p, msg(Msg.UnexpectedTextAfterA));
   return node;
 }

@@ -3,6 +3,7 @@
 
 import { NodeKind, ScalarType, YamlNode } from "./node";
 import { SPACE, TAB, src, n, p, fail, failed, ch, isBreakAt, isBlankAt, atEol, lineStartOf, skipBreak, skipSpace } from "./cursor";
+import { Msg, msg } from "../messages";
 
 /** A block scalar's auto-detected indentation: its first non-empty line's (from `p`). */
 function detectIndent(parentIndent: i32, base: i32): i32 {
@@ -18,7 +19,7 @@ function detectIndent(parentIndent: i32, base: i32): i32 {
       continue;
     }
     if (spaces <= parentIndent) return parentIndent + 1; // no content: the scalar is empty
-    if (maxEmpty > spaces) fail(q, "leading empty lines of a block scalar are indented more than its first line");
+    if (maxEmpty > spaces) fail(q, msg(Msg.LeadingEmptyLinesOf));
     return spaces;
   }
   return 0; // not reached
@@ -36,10 +37,10 @@ export function parseBlockScalar(parentIndent: i32): YamlNode | null {
     if (c >= 0x31 && c <= 0x39 && indicator == 0) { indicator = c - 0x30; p++; }
     else if ((c == 0x2d || c == 0x2b) && chomp == 0) { chomp = c == 0x2d ? -1 : 1; p++; }
   }
-  if (!isBlankAt(p)) return fail(p, "invalid block scalar header");
+  if (!isBlankAt(p)) return fail(p, msg(Msg.InvalidBlockScalarHeader));
   skipSpace();
   if (ch(p) == 0x23) while (!atEol(p)) p++;
-  if (!atEol(p)) return fail(p, "invalid block scalar header");
+  if (!atEol(p)) return fail(p, msg(Msg.InvalidBlockScalarHeader));
   const base = parentIndent < 0 ? 0 : parentIndent;
   let indent = indicator > 0 ? base + indicator : -1;
   if (p < n) p = skipBreak(p);

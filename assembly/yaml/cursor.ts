@@ -3,6 +3,7 @@
 // The parser's files assign these module globals directly (AssemblyScript allows it).
 
 import { YamlNode } from "./node";
+import { Msg, msg } from "../messages";
 
 export const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d;
 
@@ -62,7 +63,7 @@ export function skipBlankLines(): void {
   while (true) {
     skipSpace();
     if (ch(p) == 0x23) {
-      if (p > 0 && !isBlankAt(p - 1)) { fail(p, "a comment needs white space before '#'"); return; }
+      if (p > 0 && !isBlankAt(p - 1)) { fail(p, msg(Msg.ACommentNeedsWhite)); return; }
       while (!atEol(p)) p++;
     }
     if (p < n && isBreakAt(p)) { p = skipBreak(p); continue; }
@@ -74,7 +75,7 @@ export function skipBlankLines(): void {
 export function indentOf(i: i32): i32 {
   const start = lineStartOf(i);
   for (let j = start; j < i; j++) {
-    if (ch(j) == TAB) { fail(j, "tabs are not allowed as indentation"); break; }
+    if (ch(j) == TAB) { fail(j, msg(Msg.TabsAreNotAllowed)); break; }
   }
   return i - start;
 }

@@ -10,6 +10,7 @@ import {
 import { parseQuoted, parsePlain, plainStarts } from "./scalars";
 import { readAnchor, beginAnchor, endAnchor, setAnchor, parseAlias } from "./anchors";
 import { addPair } from "./mapping_keys";
+import { Msg, msg } from "../messages";
 
 /**
  * Skip white space, line breaks and comments inside a flow collection. Its lines
@@ -21,13 +22,13 @@ function skipFlowSpace(parentIndent: i32): void {
   while (true) {
     while (isWs(ch(p))) p++;
     if (ch(p) == 0x23) {
-      if (p > 0 && !isBlankAt(p - 1)) { fail(p, "a comment needs white space before '#'"); return; }
+      if (p > 0 && !isBlankAt(p - 1)) { fail(p, msg(Msg.ACommentNeedsWhite)); return; }
       while (!atEol(p)) p++;
     }
     if (p < n && isBreakAt(p)) {
       p = skipBreak(p);
       newLine = true;
-      if (atAnyDocMarker(p)) { fail(p, "a document marker inside a flow collection"); return; }
+      if (atAnyDocMarker(p)) { fail(p, msg(Msg.ADocumentMarkerInside)); return; }
       continue;
     }
     break;
@@ -36,18 +37,18 @@ function skipFlowSpace(parentIndent: i32): void {
     const start = lineStartOf(p);
     let spaces = 0;
     while (ch(start + spaces) == SPACE) spaces++;
-    if (spaces <= parentIndent) fail(p, "a flow collection's lines must be indented more than its parent");
+    if (spaces <= parentIndent) fail(p, msg(Msg.AFlowCollectionS));
   }
 }
 
 function parseFlowNode(parentIndent: i32): YamlNode | null {
   let anchor = "";
-  if (ch(p) == 0x21) return fail(p, "tags are not supported");
+  if (ch(p) == 0x21) return fail(p, msg(Msg.TagsAreNotSupported));
   if (ch(p) == 0x26) {
     anchor = readAnchor();
     if (failed()) return null;
     skipFlowSpace(parentIndent);
-    if (ch(p) == 0x21) return fail(p, "tags are not supported");
+    if (ch(p) == 0x21) return fail(p, msg(Msg.TagsAreNotSupported));
     if (ch(p) == 0x2c || ch(p) == 0x5d || ch(p) == 0x7d || ch(p) == 0x3a) {
       const empty = new YamlNode(NodeKind.Scalar, p);
       empty.type = ScalarType.Null;
@@ -61,15 +62,15 @@ function parseFlowNode(parentIndent: i32): YamlNode | null {
   if (c == 0x5b) node = parseFlowSeq(parentIndent);
   else if (c == 0x7b) node = parseFlowMap(parentIndent);
   else if (c == 0x22 || c == 0x27) node = parseQuoted(parentIndent, false);
-  else if (c == 0x2a) node = anchor.length > 0 ? fail(p, "an alias cannot have an anchor") : parseAlias();
+  else if (c == 0x2a) node = anchor.length > 0 ? fail(p, msg(Msg.AnAliasCannotHave)) : parseAlias();
   else if (plainStarts(p, true)) node = parsePlain(parentIndent, true, false);
-  else node = fail(p, c == -1 ? "unexpected end of the document in a flow collection" : "unexpected character '" + String.fromCharCode(c) + "'");
+  else node = fail(p, c == -1 ? msg(Msg.UnexpectedEndOfThe) : msg(Msg.UnexpectedCharacter) + String.fromCharCode(c) + "'");
   endAnchor(slot, node);
   return node;
 }
 
 export function parseFlowSeq(parentIndent: i32): YamlNode | null {
-  if (depth >= MAX_DEPTH) return fail(p, "nested too deeply (more than " + intText(MAX_DEPTH) + " levels)");
+  if (depth >= MAX_DEPTH) return fail(p, msg(Msg.NestedTooDeeplyMore) + intText(MAX_DEPTH) + " levels)");
   depth++;
   const node = parseFlowSeqItems(parentIndent);
   depth--;
@@ -83,22 +84,22 @@ function parseFlowSeqItems(parentIndent: i32): YamlNode | null {
     skipFlowSpace(parentIndent);
     if (failed()) return null;
     if (ch(p) == 0x5d) { p++; return node; }
-    if (ch(p) == 0x2c) return fail(p, "an empty entry in a flow sequence");
-    if (ch(p) == 0x3f && isBlankAt(p + 1)) return fail(p, "complex keys ('? ') are not supported");
+    if (ch(p) == 0x2c) return fail(p, msg(Msg.AnEmptyEntryIn));
+    if (ch(p) == 0x3f && isBlankAt(p + 1)) return fail(p, msg(Msg.ComplexKeysAreNot));
     const item = parseFlowNode(parentIndent);
     if (item == null) return null;
     skipFlowSpace(parentIndent);
     if (failed()) return null;
-    if (ch(p) == 0x3a) return fail(p, "single-pair mappings inside a flow sequence are not supported");
+    if (ch(p) == 0x3a) return fail(p, msg(Msg.SinglePairMappingsInside));
     node.items.push(item);
     if (ch(p) == 0x2c) { p++; continue; }
     if (ch(p) == 0x5d) { p++; return node; }
-    return fail(p, ch(p) == -1 ? "missing ']' at the end of a flow sequence" : "expected ',' or ']' in a flow sequence");
+    return fail(p, ch(p) == -1 ? msg(Msg.MissingAtTheEnd) : msg(Msg.ExpectedOrInA));
   }
 }
 
 export function parseFlowMap(parentIndent: i32): YamlNode | null {
-  if (depth >= MAX_DEPTH) return fail(p, "nested too deeply (more than " + intText(MAX_DEPTH) + " levels)");
+  if (depth >= MAX_DEPTH) return fail(p, msg(Msg.NestedTooDeeplyMore) + intText(MAX_DEPTH) + " levels)");
   depth++;
   const node = parseFlowMapItems(parentIndent);
   depth--;
@@ -112,14 +113,14 @@ function parseFlowMapItems(parentIndent: i32): YamlNode | null {
     skipFlowSpace(parentIndent);
     if (failed()) return null;
     if (ch(p) == 0x7d) { p++; return node; }
-    if (ch(p) == 0x2c) return fail(p, "an empty entry in a flow mapping");
-    if (ch(p) == 0x3f && isBlankAt(p + 1)) return fail(p, "complex keys ('? ') are not supported");
-    if (ch(p) == 0x5b || ch(p) == 0x7b) return fail(p, "collections as mapping keys are not supported");
-    if (ch(p) == 0x3a && (isBlankAt(p + 1) || isFlowIndicator(ch(p + 1)))) return fail(p, "a mapping entry without a key is not supported");
+    if (ch(p) == 0x2c) return fail(p, msg(Msg.AnEmptyEntryInA));
+    if (ch(p) == 0x3f && isBlankAt(p + 1)) return fail(p, msg(Msg.ComplexKeysAreNot));
+    if (ch(p) == 0x5b || ch(p) == 0x7b) return fail(p, msg(Msg.CollectionsAsMappingKeys));
+    if (ch(p) == 0x3a && (isBlankAt(p + 1) || isFlowIndicator(ch(p + 1)))) return fail(p, msg(Msg.AMappingEntryWithout));
     const keyPos = p;
     const key = parseFlowNode(parentIndent);
     if (key == null) return null;
-    if (key.kind != NodeKind.Scalar && key.kind != NodeKind.Alias) return fail(keyPos, "collections as mapping keys are not supported");
+    if (key.kind != NodeKind.Scalar && key.kind != NodeKind.Alias) return fail(keyPos, msg(Msg.CollectionsAsMappingKeys));
     const quoted = ch(keyPos) == 0x22 || ch(keyPos) == 0x27;
     skipFlowSpace(parentIndent);
     if (failed()) return null;
@@ -144,6 +145,6 @@ function parseFlowMapItems(parentIndent: i32): YamlNode | null {
     if (!addPair(node, key, value, keyPos)) return null;
     if (ch(p) == 0x2c) { p++; continue; }
     if (ch(p) == 0x7d) { p++; return node; }
-    return fail(p, ch(p) == -1 ? "missing '}' at the end of a flow mapping" : "expected ',' or '}' in a flow mapping");
+    return fail(p, ch(p) == -1 ? msg(Msg.MissingAtTheEndOf) : msg(Msg.ExpectedOrInAFlow));
   }
 }

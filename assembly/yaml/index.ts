@@ -7,6 +7,7 @@ import { parseYaml, yamlError, yamlErrorPos, lineOf, columnOf } from "./parser";
 import { intText } from "../text";
 import { documentValue, conversionError, conversionErrorPos, JsKind, JsValue } from "./tojs";
 import { writeJs, ByteSink } from "./stringify";
+import { Msg, msg } from "../messages";
 
 export { ByteSink } from "./stringify";
 
@@ -62,7 +63,7 @@ export function configText(ptr: usize, len: i32): ByteSink | null {
       const column = at - before.lastIndexOf("\n");
       const key = new ByteSink();
       key.jsonString(doc.duplicateKey);
-      problem = "invalid JSON: duplicate key " + String.UTF8.decodeUnsafe(key.ptr, <usize>key.len) +
+      problem = msg(Msg.InvalidJSONDuplicateKey) + String.UTF8.decodeUnsafe(key.ptr, <usize>key.len) +
         " at line " + intText(line) + ", column " + intText(column);
       return null;
     }
@@ -83,7 +84,7 @@ export function configText(ptr: usize, len: i32): ByteSink | null {
     return null;
   }
   if (value.kind == JsKind.Undefined) {
-    problem = "config must be an object";
+    problem = msg(Msg.ConfigMustBeAn);
     return null;
   }
   writeJs(out, value);

@@ -12,6 +12,7 @@ import { YamlNode } from "./node";
 import { LF, src, n, p, errPos, errMsg, depth, fail, failed, ch, colOf, atDocMarker, skipBlankLines, indentOf } from "./cursor";
 import { anchorNames, anchorNodes } from "./anchors";
 import { emptyNode, parseValue, parseBlockNode } from "./block";
+import { Msg, msg } from "../messages";
 
 export { yamlError, yamlErrorPos } from "./cursor";
 
@@ -33,7 +34,7 @@ export function parseYaml(text: string): YamlNode | null {
   if (ch(0) == 0xfeff) p = 1;
   skipBlankLines();
   if (failed()) return null;
-  if (ch(p) == 0x25 && colOf(p) == 0) return fail(p, "directives ('%') are not supported");
+  if (ch(p) == 0x25 && colOf(p) == 0) return fail(p, msg(Msg.DirectivesAreNotSupported));
   let root: YamlNode | null;
   if (atDocMarker(p, 0x2d)) {
     p += 3;
@@ -52,11 +53,11 @@ export function parseYaml(text: string): YamlNode | null {
     p += 3;
     skipBlankLines();
     if (failed()) return null;
-    if (p < n) return fail(p, "several documents in one file are not supported");
+    if (p < n) return fail(p, msg(Msg.SeveralDocumentsInOne));
   } else if (atDocMarker(p, 0x2d)) {
-    return fail(p, "several documents in one file are not supported");
+    return fail(p, msg(Msg.SeveralDocumentsInOne));
   } else if (p < n) {
-    return fail(p, "unexpected content (check the indentation)");
+    return fail(p, msg(Msg.UnexpectedContentCheckThe));
   }
   return root;
 }

@@ -5,6 +5,7 @@
 import { NodeKind, ScalarType, YamlNode } from "./node";
 import { parseFloatJs, parseIntJs } from "../num/parse";
 import { SPACE, TAB, src, n, p, fail, ch, isWs, isBreakAt, isBlankAt, isFlowIndicator, lineStartOf, skipBreak, atAnyDocMarker } from "./cursor";
+import { Msg, msg } from "../messages";
 
 function resolvePlain(node: YamlNode): void {
   const s = node.text;
@@ -132,7 +133,7 @@ export function parsePlain(parentIndent: i32, flow: bool, oneLine: bool): YamlNo
     if (ch(r) == 0x3a && (isBlankAt(r + 1) || (flow && isFlowIndicator(ch(r + 1))))) break;
     const e = plainLineEnd(r, flow);
     if (e == r) break;
-    if (!flow && ch(e) == 0x3a) return fail(r, "a multi-line plain scalar cannot contain ': ' (an implicit key must be on one line)");
+    if (!flow && ch(e) == 0x3a) return fail(r, msg(Msg.AMultiLinePlain));
     if (empty == 0) text += " ";
     else for (let k = 0; k < empty; k++) text += "\n";
     text += src.substring(r, e);
@@ -186,7 +187,7 @@ export function parseQuoted(parentIndent: i32, oneLine: bool): YamlNode | null {
     const c = ch(p);
     if (c == -1) {
       if (pairEnd == p) break;
-      return fail(node.pos, "missing closing quote");
+      return fail(node.pos, msg(Msg.MissingClosingQuote));
     }
     if (c == quote) {
       if (!double && ch(p + 1) == 0x27) { out += "'"; keep = out.length; p += 2; pairEnd = p; continue; }
@@ -197,14 +198,14 @@ export function parseQuoted(parentIndent: i32, oneLine: bool): YamlNode | null {
       const e = ch(p + 1);
       if (isBreakAt(p + 1)) {
         // An escaped line break: joined without a space; leading white space skipped.
-        if (oneLine) return fail(node.pos, "an implicit key must be on one line");
+        if (oneLine) return fail(node.pos, msg(Msg.AnImplicitKeyMust));
         p = skipBreak(p + 1);
         while (true) {
           while (isWs(ch(p))) p++;
           if (p < n && isBreakAt(p)) { out += "\n"; p = skipBreak(p); continue; }
           break;
         }
-        if (!continuationIndented(parentIndent)) return fail(node.pos, "missing closing quote (a continuation line is not indented enough)");
+        if (!continuationIndented(parentIndent)) return fail(node.pos, msg(Msg.MissingClosingQuoteA));
         keep = out.length;
         continue;
       }
@@ -236,11 +237,11 @@ export function parseQuoted(parentIndent: i32, oneLine: bool): YamlNode | null {
             if (h < 0) { cp = -1; break; }
             cp = (cp << 4) | h;
           }
-          if (cp < 0 || cp > 0x10ffff) return fail(p, "invalid escape sequence in a double-quoted scalar");
+          if (cp < 0 || cp > 0x10ffff) return fail(p, msg(Msg.InvalidEscapeSequenceIn));
           len = 2 + digits;
           break;
         }
-        default: return fail(p, "invalid escape sequence in a double-quoted scalar");
+        default: return fail(p, msg(Msg.InvalidEscapeSequenceIn));
       }
       out += String.fromCodePoint(cp);
       keep = out.length;
@@ -248,7 +249,7 @@ export function parseQuoted(parentIndent: i32, oneLine: bool): YamlNode | null {
       continue;
     }
     if (isBreakAt(p)) {
-      if (oneLine) return fail(node.pos, "an implicit key must be on one line");
+      if (oneLine) return fail(node.pos, msg(Msg.AnImplicitKeyMust));
       out = out.substring(0, keep);
       const breakAt = p;
       p = skipBreak(p);
@@ -260,7 +261,7 @@ export function parseQuoted(parentIndent: i32, oneLine: bool): YamlNode | null {
       }
       if (!continuationIndented(parentIndent)) {
         if (pairEnd == breakAt && closingQuoteAfter(breakAt)) { p = breakAt; break; }
-        return fail(node.pos, "missing closing quote (a continuation line is not indented enough)");
+        return fail(node.pos, msg(Msg.MissingClosingQuoteA));
       }
       if (empty == 0) out += " ";
       else for (let k = 0; k < empty; k++) out += "\n";

@@ -5,6 +5,7 @@
 
 import { NodeKind, ScalarType, YamlNode } from "./node";
 import { formatNumber, NUMBER_MAX_UNITS } from "../num/format";
+import { Msg, msg } from "../messages";
 
 export const enum JsKind { Undefined, Null, Bool, Number, String, Array, Object }
 
@@ -129,13 +130,13 @@ function aliasCountOf(node: YamlNode): i32 {
 function resolveAlias(alias: YamlNode): YamlNode | null {
   const t = alias.target!;
   for (let i = 0; i < converting.length; i++) {
-    if (converting[i] == t) { convFail(alias.pos, "alias *" + t.anchor + " refers to a node that contains it"); return null; }
+    if (converting[i] == t) { convFail(alias.pos, "alias *" + t.anchor + msg(Msg.RefersToANode)); return null; }
   }
   if (!t.registered) { if (toJs(t) == null) return null; }
   t.count += 1;
   if (t.aliasCount == 0) t.aliasCount = aliasCountOf(t);
   if (t.count * t.aliasCount > MAX_ALIAS_COUNT) {
-    convFail(alias.pos, "excessive alias count (more than " + "100" + " alias expansions)");
+    convFail(alias.pos, msg(Msg.ExcessiveAliasCountMore) + "100" + msg(Msg.AliasExpansions));
     return null;
   }
   return t;
@@ -226,7 +227,7 @@ function keyString(k: JsValue, at: i32): string | null {
     case JsKind.Number: return numberText(k.num);
     case JsKind.String: return k.str;
     default:
-      convFail(at, "collections as mapping keys are not supported");
+      convFail(at, msg(Msg.CollectionsAsMappingKeys));
       return null;
   }
 }
@@ -278,7 +279,7 @@ function mergeInto(obj: JsValue | null, map: JsMap | null, value: YamlNode): boo
 function mergeOne(obj: JsValue | null, map: JsMap | null, value: YamlNode): bool {
   let source: YamlNode | null = value;
   if (value.kind == NodeKind.Alias) { source = resolveAlias(value); if (source == null) return false; }
-  if (source!.kind != NodeKind.Map) { convFail(value.pos, "merge sources must be maps or map aliases"); return false; }
+  if (source!.kind != NodeKind.Map) { convFail(value.pos, msg(Msg.MergeSourcesMustBe)); return false; }
   const src = toJsMap(source!);
   if (src == null) return false;
   for (let i = 0; i < src.keys.length; i++) {

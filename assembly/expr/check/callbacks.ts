@@ -10,16 +10,14 @@ import { DiagCode } from "../syntax/diagnostic";
 import { lookupGlobalFunction, isConstantBuiltin, isVolatile } from "../lib/builtins";
 import { setBuiltinFunction, MAX_LOCALS } from "../lib/callbacks";
 import { intText } from "../../text";
+import { Msg, msg } from "../../messages";
 
 /** Arrows nested in one another (each nesting multiplies the work). */
 export const MAX_ARROW_NESTING: i32 = 8;
 
-/** Where arrows may be written, for diagnostics. */
-const WHERE = "arrow functions are only allowed as the callback of an array method (map, filter, reduce, sort, …) or of Array.from";
-
 /** An arrow met anywhere else than a callback argument. */
 export function misplacedArrow(c: Checker, n: Node): Node {
-  c.error(DiagCode.FunctionLiteral, WHERE, n.start, n.opEnd);
+  c.error(DiagCode.FunctionLiteral, msg(Msg.ArrowFunctionsOnlyAsCallbacks), n.start, n.opEnd);
   return n;
 }
 
@@ -61,14 +59,14 @@ function builtinFunctionId(c: Checker, n: Node): i32 {
 
 function checkArrow(c: Checker, n: Node): Node {
   if (c.arrowNesting >= MAX_ARROW_NESTING) {
-    c.error(DiagCode.TooDeep, "arrow functions are nested too deeply (limit " + intText(MAX_ARROW_NESTING) + ")", n.start, n.opEnd,
-      "split it into simpler mappings");
+    c.error(DiagCode.TooDeep, msg(Msg.ArrowFunctionsAreNested) + intText(MAX_ARROW_NESTING) + ")", n.start, n.opEnd,
+      msg(Msg.SplitItIntoSimpler));
     return n;
   }
   const base = c.params.length;
   if (base + n.list.length > MAX_LOCALS) {
-    c.error(DiagCode.TooComplex, "too many parameters of nested arrow functions (limit " + intText(MAX_LOCALS) + ")",
-      n.start, n.opEnd, "split it into simpler mappings");
+    c.error(DiagCode.TooComplex, msg(Msg.TooManyParametersOf) + intText(MAX_LOCALS) + ")",
+      n.start, n.opEnd, msg(Msg.SplitItIntoSimpler));
     return n;
   }
   for (let i = 0; i < n.list.length; i++) c.params.push(n.list[i].text);

@@ -17,6 +17,7 @@ import { NEW_CALL } from "../syntax/productions";
 import { isInheritedArrayKey } from "../lib/array_keys";
 import { SLOT_SIZE, copySlot, Tag, tagOf, strPtr, strLen } from "../../value";
 import { intText } from "../../text";
+import { Msg, msg } from "../../messages";
 
 export function checkCall(c: Checker, n: Node): Node {
   const callee = leftOf(n);
@@ -24,18 +25,18 @@ export function checkCall(c: Checker, n: Node): Node {
     case NodeKind.Identifier: {
       const name = callee.text;
       if (localIndex(c, name) >= 0) {
-        c.error(DiagCode.NotCallable, "'" + name + "' is a parameter (a value), not a function", callee.start, callee.end);
+        c.error(DiagCode.NotCallable, "'" + name + msg(Msg.IsAParameterA), callee.start, callee.end);
         return n;
       }
       if ((n.op == NEW_CALL || name == "Date") && !c.index.has(name)) return dateCall(c, n);
       const id = c.index.has(name) ? -1 : lookupGlobalFunction(name);
       if (id >= 0) return builtinCall(c, n, id, name);
       if (c.index.has(name)) {
-        c.error(DiagCode.NotCallable, "'" + name + "' is an alias (a value), not a function", callee.start, callee.end);
+        c.error(DiagCode.NotCallable, "'" + name + msg(Msg.IsAnAliasA), callee.start, callee.end);
       } else if (isForbiddenGlobal(name)) {
-        c.error(DiagCode.ForbiddenGlobal, "'" + name + "' is not allowed in expressions", callee.start, callee.end);
+        c.error(DiagCode.ForbiddenGlobal, "'" + name + msg(Msg.IsNotAllowedIn), callee.start, callee.end);
       } else if (isNamespace(name)) {
-        c.error(DiagCode.NotCallable, "'" + name + "' cannot be called, only its members", callee.start, callee.end);
+        c.error(DiagCode.NotCallable, "'" + name + msg(Msg.CannotBeCalledOnly), callee.start, callee.end);
       } else {
         c.unknown(callee);
       }
@@ -47,7 +48,7 @@ export function checkCall(c: Checker, n: Node): Node {
         const id = c.staticId(callee, ns);
         if (id < 0) return n;
         if (isConstantBuiltin(id)) {
-          c.error(DiagCode.NotCallable, "'" + ns + "." + callee.text + "' is a value, not a function",
+          c.error(DiagCode.NotCallable, "'" + ns + "." + callee.text + msg(Msg.IsAValueNot),
             callee.start, callee.end);
           return n;
         }
@@ -57,7 +58,7 @@ export function checkCall(c: Checker, n: Node): Node {
     }
   }
   c.check(callee);
-  c.error(DiagCode.NotCallable, "this expression is not a function", callee.start, callee.end);
+  c.error(DiagCode.NotCallable, msg(Msg.ThisExpressionIsNot), callee.start, callee.end);
   return n;
 }
 
@@ -95,7 +96,7 @@ function builtinCall(c: Checker, n: Node, id: i32, name: string): Node {
   const spread = hasSpread(n);
   // With a spread the arguments travel as an array: an arrow (run on the VM's stack) cannot ride along.
   if (spread && n.list.length > 1 && n.list[1].kind == NodeKind.Arrow) {
-    c.error(DiagCode.UnsupportedOperator, "an arrow callback cannot follow a spread argument", n.list[1].start, n.list[1].opEnd);
+    c.error(DiagCode.UnsupportedOperator, msg(Msg.AnArrowCallbackCannot), n.list[1].start, n.list[1].opEnd);
     return n;
   }
   if (!spread && !arity(c, n, name, builtinMinArgs(id), builtinMaxArgs(id))) return n;
@@ -122,21 +123,21 @@ function methodCall(c: Checker, n: Node, callee: Node): Node {
   const id = lookupMethod(name);
   if (id < 0) {
     if (lookupProperty(name) >= 0) {
-      c.error(DiagCode.NotCallable, "'" + name + "' is a property, not a method", callee.opStart, callee.opEnd,
-        "write ." + name + " without parentheses");
+      c.error(DiagCode.NotCallable, "'" + name + msg(Msg.IsAPropertyNot), callee.opStart, callee.opEnd,
+        "write ." + name + msg(Msg.WithoutParentheses));
     } else {
       c.unknownMember(callee);
     }
     return n;
   }
   if (n.optional) {
-    c.error(DiagCode.OptionalChaining, "optional calls ('?.()') are only supported on built-in functions", n.opStart, n.opStart + 2,
-      "write ." + name + "(…), or guard the receiver: x?." + name + "(…)");
+    c.error(DiagCode.OptionalChaining, msg(Msg.OptionalCallsAreOnly), n.opStart, n.opStart + 2,
+      "write ." + name + msg(Msg.OrGuardTheReceiver) + name + "(…)");
     return n;
   }
   const allConstant = checkArguments(c, n, takesCallback(id) ? 0 : -1);
   if (hasSpread(n)) {
-    c.error(DiagCode.UnsupportedOperator, "spread ('...') in arguments is only supported in calls of built-in functions such as Math.max(...)",
+    c.error(DiagCode.UnsupportedOperator, msg(Msg.SpreadInArgumentsIs),
       n.start, n.end);
     return n;
   }
@@ -165,17 +166,17 @@ export function checkSplit(c: Checker, n: Node): Node {
   n.right = i;
   if (c.diagnostic !== null) return n;
   if (hasSpread(n)) {
-    c.error(DiagCode.UnsupportedOperator, "spread ('...') in arguments is only supported in calls of built-in functions such as Math.max(...)",
+    c.error(DiagCode.UnsupportedOperator, msg(Msg.SpreadInArgumentsIs),
       n.start, n.end);
     return n;
   }
   if (n.list.length > 2) {
-    c.error(DiagCode.ArgumentCount, "'split' expects 0 to 2 arguments, got " + intText(n.list.length), n.start, n.end);
+    c.error(DiagCode.ArgumentCount, msg(Msg.SplitExpects0To) + intText(n.list.length), n.start, n.end);
     return n;
   }
   if (i.isConstant && tagOf(i.slot) == Tag.String && isInheritedArrayKey(strPtr(i.slot), strLen(i.slot))) {
-    c.error(DiagCode.UnsupportedIndex, "split(...)[" + valueText(i.slot) + "] names an inherited Array property, not an element",
-      i.start, i.end, "index with a number (or \"length\")");
+    c.error(DiagCode.UnsupportedIndex, "split(...)[" + valueText(i.slot) + msg(Msg.NamesAnInheritedArray),
+      i.start, i.end, msg(Msg.IndexWithANumber));
     return n;
   }
   if (argsConstant && r.isConstant && i.isConstant && !n.optional) {

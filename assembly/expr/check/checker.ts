@@ -19,6 +19,7 @@ import { SLOT_SIZE, copySlot, setString, isComposite, tagOf } from "../../value"
 import { mayBeComposite, memberAsIndex, checkIndex, checkList, checkSpread, inProblem } from "./composites";
 import { ErrorCode } from "../../errors";
 import { misplacedArrow, localIndex } from "./callbacks";
+import { Msg, msg } from "../../messages";
 
 // The alias table is the same for every mapping of a config: build its index once.
 let cachedAliases: string[] | null = null;
@@ -123,12 +124,12 @@ export class Checker {
       return n;
     }
     if (isForbiddenGlobal(name)) {
-      this.error(DiagCode.ForbiddenGlobal, "'" + name + "' is not allowed in expressions", n.start, n.end);
+      this.error(DiagCode.ForbiddenGlobal, "'" + name + msg(Msg.IsNotAllowedIn), n.start, n.end);
     } else if (lookupGlobalFunction(name) >= 0) {
-      this.error(DiagCode.BuiltinAsValue, "'" + name + "' is a function and must be called", n.start, n.end,
+      this.error(DiagCode.BuiltinAsValue, "'" + name + msg(Msg.IsAFunctionAnd), n.start, n.end,
         "write " + name + "(…)");
     } else if (isNamespace(name)) {
-      this.error(DiagCode.BuiltinAsValue, "'" + name + "' cannot be used as a value, only its members", n.start, n.end);
+      this.error(DiagCode.BuiltinAsValue, "'" + name + msg(Msg.CannotBeUsedAs), n.start, n.end);
     } else {
       this.unknown(n);
     }
@@ -136,7 +137,7 @@ export class Checker {
   }
 
   unknown(n: Node): void {
-    this.error(DiagCode.UnknownIdentifier, "unknown identifier '" + n.text + "'", n.start, n.end,
+    this.error(DiagCode.UnknownIdentifier, msg(Msg.UnknownIdentifier) + n.text + "'", n.start, n.end,
       didYouMean(n.text, this.globalCandidates()));
   }
 
@@ -272,7 +273,7 @@ export class Checker {
       const id = this.staticId(n, ns);
       if (id < 0) return n;
       if (!isConstantBuiltin(id)) {
-        this.error(DiagCode.BuiltinAsValue, "'" + ns + "." + n.text + "' is a function and must be called",
+        this.error(DiagCode.BuiltinAsValue, "'" + ns + "." + n.text + msg(Msg.IsAFunctionAnd),
           n.start, n.end, "write " + ns + "." + n.text + "(…)");
         return n;
       }
@@ -300,7 +301,7 @@ export class Checker {
     if (n.text == "split") {
       this.splitOnly(n);
     } else if (lookupMethod(n.text) >= 0) {
-      this.error(DiagCode.BuiltinAsValue, "method '" + n.text + "' must be called", n.opStart, n.opEnd,
+      this.error(DiagCode.BuiltinAsValue, "method '" + n.text + msg(Msg.MustBeCalled), n.opStart, n.opEnd,
         "write ." + n.text + "(…)");
     } else {
       this.unknownMember(n);
@@ -311,20 +312,20 @@ export class Checker {
   staticId(member: Node, ns: string): i32 {
     const id = lookupStatic(ns, member.text);
     if (id < 0) {
-      this.error(DiagCode.UnknownMember, "unknown member '" + member.text + "' of " + ns, member.opStart, member.opEnd,
+      this.error(DiagCode.UnknownMember, msg(Msg.UnknownMember) + member.text + "' of " + ns, member.opStart, member.opEnd,
         didYouMean(member.text, this.staticCandidates(ns)));
     }
     return id;
   }
 
   unknownMember(n: Node): void {
-    this.error(DiagCode.UnknownMember, "unknown member '" + n.text + "'", n.opStart, n.opEnd,
+    this.error(DiagCode.UnknownMember, msg(Msg.UnknownMember) + n.text + "'", n.opStart, n.opEnd,
       didYouMean(n.text, this.memberCandidates()));
   }
 
   splitOnly(n: Node): void {
-    this.error(DiagCode.UnsupportedIndex, "'split' is only supported as x.split(separator)[i]", n.opStart, n.opEnd,
-      "pick one part, e.g. x.split(\",\")[0]");
+    this.error(DiagCode.UnsupportedIndex, msg(Msg.SplitIsOnlySupported), n.opStart, n.opEnd,
+      msg(Msg.PickOnePartE));
   }
 
   // --- folding -------------------------------------------------------------------

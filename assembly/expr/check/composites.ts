@@ -13,6 +13,7 @@ import { isInheritedKey } from "../lib/prototype_keys";
 import { isInheritedArrayKey } from "../lib/array_keys";
 import { Tag, tagOf, strPtr, strLen } from "../../value";
 import { getKey } from "../lib/composite";
+import { Msg, msg } from "../../messages";
 
 /** Whether evaluating `n` may give an array or object. */
 export function mayBeComposite(n: Node): bool {
@@ -56,12 +57,12 @@ export function checkIndex(c: Checker, n: Node): Node {
   if (c.diagnostic !== null) return n;
   if (k.isConstant && tagOf(k.slot) == Tag.String && !mayHaveOwnKey(r, strPtr(k.slot), strLen(k.slot)) &&
       isInheritedKey(isNewDate(r) ? Tag.Date : Tag.Object, strPtr(k.slot), strLen(k.slot))) {
-    c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + "] names an inherited property (a function), not a value",
-      k.start, k.end, "the values here are numbers, strings, booleans, arrays and objects");
+    c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + msg(Msg.NamesAnInheritedProperty),
+      k.start, k.end, msg(Msg.TheValuesHereAre));
     return n;
   }
   if (r.kind == NodeKind.ArrayLit && k.isConstant && tagOf(k.slot) == Tag.String && isInheritedArrayKey(strPtr(k.slot), strLen(k.slot))) {
-    c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + "] names an inherited property (a function), not a value", k.start, k.end);
+    c.error(DiagCode.UnsupportedIndex, "[" + valueText(k.slot) + msg(Msg.NamesAnInheritedProperty), k.start, k.end);
     return n;
   }
   if (r.isConstant && k.isConstant && !n.optional && c.diagnostic === null) {
@@ -91,7 +92,7 @@ function mayHaveOwnKey(n: Node, p: usize, len: i32): bool {
 /** `key in right` where `right` is never an array or object: always a TypeError in JavaScript. */
 export function inProblem(c: Checker, n: Node): bool {
   if (mayBeComposite(rightOf(n))) return false;
-  c.error(DiagCode.UnsupportedOperator, "'in' searches an array or object, and the right side here never is one (JavaScript throws a TypeError)",
+  c.error(DiagCode.UnsupportedOperator, msg(Msg.InSearchesAnArray),
     n.opStart, n.opEnd);
   return true;
 }

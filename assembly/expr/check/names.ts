@@ -4,6 +4,7 @@
 import { TokenKind } from "../syntax/token";
 import { isIdentStart, isIdentPart, keywordKind, isValueName } from "../syntax/words";
 import { lookupGlobalFunction, isNamespace } from "../lib/builtins";
+import { Msg, msg } from "../../messages";
 
 /** Globals that would escape the sandbox or have no meaning here. */
 const FORBIDDEN: string[] = [
@@ -25,19 +26,19 @@ export function isForbiddenGlobal(name: string): bool {
  * reserved word, a built-in, a value name or a forbidden global; else the reason.
  */
 export function aliasNameProblem(name: string): string | null {
-  if (name.length == 0) return "an alias must not be empty";
+  if (name.length == 0) return msg(Msg.AnAliasMustNot);
   if (!isIdentStart(name.charCodeAt(0))) {
-    return "alias '" + name + "' is not a valid identifier (it must start with an ASCII letter, '_' or '$')";
+    return "alias '" + name + msg(Msg.IsNotAValid);
   }
   for (let i = 1; i < name.length; i++) {
     if (!isIdentPart(name.charCodeAt(i))) {
-      return "alias '" + name + "' is not a valid identifier (only ASCII letters, digits, '_' and '$')";
+      return "alias '" + name + msg(Msg.IsNotAValidIdentifier);
     }
   }
-  if (keywordKind(name) != TokenKind.Identifier) return "alias '" + name + "' is a reserved word";
-  if (isValueName(name)) return "alias '" + name + "' is a built-in value";
-  if (lookupGlobalFunction(name) >= 0 || isNamespace(name)) return "alias '" + name + "' is a built-in name";
-  if (isForbiddenGlobal(name)) return "alias '" + name + "' is a JavaScript global and not allowed";
+  if (keywordKind(name) != TokenKind.Identifier) return "alias '" + name + msg(Msg.IsAReservedWord);
+  if (isValueName(name)) return "alias '" + name + msg(Msg.IsABuiltIn);
+  if (lookupGlobalFunction(name) >= 0 || isNamespace(name)) return "alias '" + name + msg(Msg.IsABuiltInName);
+  if (isForbiddenGlobal(name)) return "alias '" + name + msg(Msg.IsAJavaScriptGlobal);
   return null;
 }
 

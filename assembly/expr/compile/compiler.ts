@@ -9,6 +9,7 @@ import { Chunk, ChunkWriter, chunkWriter, Op, SPLIT_RECEIVER } from "../run/chun
 import { Diagnostic, DiagCode } from "../syntax/diagnostic";
 import { STACK_SLOTS } from "../run/vm";
 import { intText } from "../../text";
+import { Msg, msg } from "../../messages";
 
 /** Values joined per TEMPLATE instruction; longer templates are joined in steps. */
 const TEMPLATE_GROUP: i32 = 16;
@@ -41,10 +42,10 @@ export class Compiler {
     this.expr(n);
     this.out.op(Op.Return, n.start, n.end);
     if (this.diagnostic === null && this.maxDepth > STACK_SLOTS) {
-      this.tooComplex("needs " + intText(this.maxDepth) + " stack slots, more than the " + intText(STACK_SLOTS) + " available");
+      this.tooComplex("needs " + intText(this.maxDepth) + msg(Msg.StackSlotsMoreThan) + intText(STACK_SLOTS) + " available");
     }
     if (this.diagnostic === null && this.out.constants.length > 0xffff) {
-      this.tooComplex("has more than 65535 constants");
+      this.tooComplex(msg(Msg.HasMoreThan65535));
     }
     if (this.diagnostic !== null) return false;
     this.chunk = this.out.finish();
@@ -53,8 +54,8 @@ export class Compiler {
 
   private tooComplex(why: string): void {
     if (this.diagnostic === null) {
-      this.diagnostic = new Diagnostic(DiagCode.TooComplex, "expression is too complex: it " + why,
-        this.root.start, this.root.end, "split it into simpler mappings");
+      this.diagnostic = new Diagnostic(DiagCode.TooComplex, msg(Msg.ExpressionIsTooComplex) + why,
+        this.root.start, this.root.end, msg(Msg.SplitItIntoSimpler));
     }
   }
 
@@ -80,7 +81,7 @@ export class Compiler {
   }
 
   private land(at: i32): void {
-    if (this.out.patchJump(at) > 0xffff) this.tooComplex("jumps further than 65535 bytes");
+    if (this.out.patchJump(at) > 0xffff) this.tooComplex(msg(Msg.JumpsFurtherThan65535));
   }
 
   private expr(n: Node): void {
@@ -215,7 +216,7 @@ export class Compiler {
       }
       case NodeKind.ObjectLit: {
         const pairs = n.list.length >> 1;
-        if (pairs > OBJECT_GROUP) { this.tooComplex("has an object literal of more than " + intText(OBJECT_GROUP) + " properties"); break; }
+        if (pairs > OBJECT_GROUP) { this.tooComplex(msg(Msg.HasAnObjectLiteral) + intText(OBJECT_GROUP) + " properties"); break; }
         for (let i = 0; i < n.list.length; i++) this.expr(n.list[i]);
         c.op(Op.MakeObject, n.start, n.end);
         c.u16(pairs);
@@ -225,7 +226,7 @@ export class Compiler {
       }
       default:
         // The checker resolves or rejects every other kind.
-        this.tooComplex("contains an unresolved node");
+        this.tooComplex(msg(Msg.ContainsAnUnresolvedNode));
     }
   }
 
@@ -262,7 +263,7 @@ export class Compiler {
   }
 
   private arguments(n: Node): void {
-    if (n.list.length > 255) { this.tooComplex("has a call with more than 255 arguments"); return; }
+    if (n.list.length > 255) { this.tooComplex(msg(Msg.HasACallWith)); return; }
     // An arrow among the arguments runs when the call does, on the stack above all of them.
     const outer = this.callDepth;
     this.callDepth = this.depth + n.list.length;

@@ -9,6 +9,7 @@ import { Node, NodeKind, takeNode } from "./ast";
 import { DiagCode } from "./diagnostic";
 import { Parser } from "./parser";
 import { isValueName } from "./words";
+import { Msg, msg } from "../../messages";
 
 /** Whether the tokens after `(` (the parser's current one on) are `a, b) =>` or `) =>`. */
 export function arrowHeadFollows(p: Parser): bool {
@@ -61,12 +62,12 @@ export function bareArrow(p: Parser, t: Token): Node {
 
 function param(p: Parser, t: Token, params: Node[]): bool {
   if (t.kind != TokenKind.Identifier || isValueName(t.text)) {
-    p.error(DiagCode.FunctionLiteral, "'" + p.text(t) + "' cannot be a parameter name", t.start, t.end);
+    p.error(DiagCode.FunctionLiteral, "'" + p.text(t) + msg(Msg.CannotBeAParameter), t.start, t.end);
     return false;
   }
   for (let i = 0; i < params.length; i++) {
     if (params[i].text == t.text) {
-      p.error(DiagCode.FunctionLiteral, "duplicate parameter name '" + t.text + "'", t.start, t.end);
+      p.error(DiagCode.FunctionLiteral, msg(Msg.DuplicateParameterName) + t.text + "'", t.start, t.end);
       return false;
     }
   }
@@ -91,13 +92,13 @@ function arrowBody(p: Parser, start: i32, params: Node[]): Node {
   if (p.check(TokenKind.LeftBrace)) {
     const brace = p.advance();
     if (!(p.current.kind == TokenKind.Statement && p.current.text == "return")) {
-      p.error(DiagCode.FunctionLiteral, "an arrow function's body must be an expression or { return expression; }", brace.start, brace.end);
+      p.error(DiagCode.FunctionLiteral, msg(Msg.AnArrowFunctionS), brace.start, brace.end);
       return n;
     }
     const ret = p.advance();
     if (p.current.newlineBefore) {
-      p.error(DiagCode.FunctionLiteral, "a line break after 'return' ends the statement: the arrow would return undefined", ret.start, ret.end,
-        "put the returned expression on the line of 'return'");
+      p.error(DiagCode.FunctionLiteral, msg(Msg.ALineBreakAfter), ret.start, ret.end,
+        msg(Msg.PutTheReturnedExpression));
       return n;
     }
     n.left = p.expression();

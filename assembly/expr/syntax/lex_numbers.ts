@@ -9,6 +9,7 @@ import { C, isDecimalDigit, digitValue } from "./char_classes";
 import { isIdentPart } from "./words";
 import { stringToNumber } from "../../num/parse";
 import { scalbn } from "../math/fdlibm_words";
+import { Msg, msg } from "../../messages";
 
 /** A numeric literal; the first character (a digit or '.') is consumed. */
 export function lexNumber(lx: Lexer, start: i32): Token {
@@ -49,8 +50,8 @@ export function lexNumber(lx: Lexer, start: i32): Token {
           lx.pos++;
         }
         return lx.error(DiagCode.InvalidNumber,
-          "numbers must not start with '0' (legacy octal literals are not allowed)", start, lx.pos,
-          octal ? "write 0o" + s.substring(start + 1, lx.pos) + " for octal, or drop the leading zero" : "drop the leading zero");
+          msg(Msg.NumbersMustNotStart), start, lx.pos,
+          octal ? "write 0o" + s.substring(start + 1, lx.pos) + msg(Msg.ForOctalOrDrop) : msg(Msg.DropTheLeadingZero));
       }
     }
     if (first != C.DOT) {
@@ -65,7 +66,7 @@ export function lexNumber(lx: Lexer, start: i32): Token {
       lx.pos++;
       if (lx.peekIs(0, C.PLUS) || lx.peekIs(0, C.MINUS)) lx.pos++;
       if (!isDecimalDigit(lx.peek(0))) {
-        return lx.error(DiagCode.InvalidNumber, "missing exponent digits", start, max(lx.pos, ePos + 1));
+        return lx.error(DiagCode.InvalidNumber, msg(Msg.MissingExponentDigits), start, max(lx.pos, ePos + 1));
       }
       digits(lx);
     }
@@ -87,11 +88,11 @@ function digits(lx: Lexer): void {
 function afterNumber(lx: Lexer, start: i32): Token | null {
   const c = lx.peek(0);
   if (c == C.UNDERSCORE) {
-    return lx.error(DiagCode.InvalidNumber, "numeric separators ('_') are not supported", start, lx.pos + 1);
+    return lx.error(DiagCode.InvalidNumber, msg(Msg.NumericSeparatorsAreNot), start, lx.pos + 1);
   }
-  if (c == 110) return lx.error(DiagCode.InvalidNumber, "BigInt literals are not supported", start, lx.pos + 1);
+  if (c == 110) return lx.error(DiagCode.InvalidNumber, msg(Msg.BigIntLiteralsAreNot), start, lx.pos + 1);
   if (c >= 0 && (isIdentPart(c) || c == C.BACKSLASH)) {
-    return lx.error(DiagCode.InvalidNumber, "a number must not be followed directly by a letter or digit", start, lx.pos + 1);
+    return lx.error(DiagCode.InvalidNumber, msg(Msg.ANumberMustNot), start, lx.pos + 1);
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { Token, TokenKind } from "./token";
 import { DiagCode } from "./diagnostic";
 import { Lexer } from "./lexer";
 import { C, isDecimalDigit, digitValue, isLineTerminator } from "./char_classes";
+import { Msg, msg } from "../../messages";
 
 export function lexString(lx: Lexer, start: i32, quote: i32): Token {
   const s = lx.source;
@@ -119,7 +120,7 @@ function escape(lx: Lexer, inTemplate: bool): string | null {
     case C.PS: return "";
     case 120: { // xHH
       const h = hex(lx, 2);
-      if (h < 0) return badEscape(lx, start, "'\\x' must be followed by exactly 2 hex digits");
+      if (h < 0) return badEscape(lx, start, msg(Msg.XMustBeFollowed));
       return String.fromCharCode(h);
     }
     case 117: { // uHHHH or u{H…}
@@ -132,27 +133,27 @@ function escape(lx: Lexer, inTemplate: bool): string | null {
           lx.pos++;
           count++;
           v = v * 16 + d;
-          if (v > 0x10ffff) return badEscape(lx, start, "code point in '\\u{…}' is above 10FFFF");
+          if (v > 0x10ffff) return badEscape(lx, start, msg(Msg.CodePointInU));
         }
-        if (count == 0 || !lx.match(C.RBRACE)) return badEscape(lx, start, "'\\u{' must be followed by hex digits and '}'");
+        if (count == 0 || !lx.match(C.RBRACE)) return badEscape(lx, start, msg(Msg.UMustBeFollowed));
         return String.fromCodePoint(v);
       }
       const h = hex(lx, 4);
-      if (h < 0) return badEscape(lx, start, "'\\u' must be followed by exactly 4 hex digits or {…}");
+      if (h < 0) return badEscape(lx, start, msg(Msg.UMustBeFollowedBy));
       return String.fromCharCode(h);
     }
   }
   if (c == C._0 && !isDecimalDigit(lx.peek(0))) return "\0";
   if (c >= C._0 && c <= C._9) {
-    return badEscape(lx, start, c <= C._7 ? "legacy octal escape sequences are not allowed" : "'\\8' and '\\9' are not allowed",
-      "use \\x or \\u escapes");
+    return badEscape(lx, start, c <= C._7 ? msg(Msg.LegacyOctalEscapeSequences) : msg(Msg.M8And9Are),
+      msg(Msg.UseXOrU));
   }
   // Any other character stands for itself; a surrogate pair stays whole.
   return s.substring(lx.pos - 1, lx.pos);
 }
 
 function badEscape(lx: Lexer, start: i32, message: string, hint: string | null = null): string | null {
-  lx.escapeError = lx.error(DiagCode.InvalidEscape, "invalid escape sequence: " + message, start, lx.pos, hint);
+  lx.escapeError = lx.error(DiagCode.InvalidEscape, msg(Msg.InvalidEscapeSequence) + message, start, lx.pos, hint);
   return null;
 }
 

@@ -11,6 +11,7 @@ import { C, isLineTerminator, isWhitespace } from "./char_classes";
 import { lexNumber } from "./lex_numbers";
 import { lexString, lexTemplate } from "./lex_strings";
 import { lexRegex } from "./lex_regex";
+import { Msg, msg } from "../../messages";
 
 export class Lexer {
   source: string;
@@ -113,7 +114,7 @@ export class Lexer {
       case C.DQUOTE: return lexString(this, start, c);
       case C.BACKTICK: return lexTemplate(this, start, start, true);
       case C.BACKSLASH:
-        return this.error(DiagCode.InvalidCharacter, "escape sequences in identifiers are not supported", start, start + 1);
+        return this.error(DiagCode.InvalidCharacter, msg(Msg.EscapeSequencesInIdentifiers), start, start + 1);
     }
     if (c >= 0x80) {
       // Report the whole code point, so a caret covers one visible character.
@@ -124,9 +125,9 @@ export class Lexer {
       }
       this.pos = end;
       return this.error(DiagCode.InvalidCharacter,
-        "unexpected character '" + s.substring(start, end) + "' (identifiers are ASCII letters, digits, '_' and '$')", start, end);
+        msg(Msg.UnexpectedCharacter) + s.substring(start, end) + msg(Msg.IdentifiersAreASCIILetters), start, end);
     }
-    return this.error(DiagCode.InvalidCharacter, "unexpected character '" + String.fromCharCode(c) + "'", start, start + 1);
+    return this.error(DiagCode.InvalidCharacter, msg(Msg.UnexpectedCharacter) + String.fromCharCode(c) + "'", start, start + 1);
   }
 
   /** Re-read the `/` or `/=` token at `start` as a regular expression literal (the parser wants an operand there). */
@@ -190,7 +191,7 @@ export class Lexer {
         const start = this.pos;
         this.pos += 2;
         for (;;) {
-          if (this.pos >= n) return this.error(DiagCode.UnterminatedString, "unterminated comment", start, start + 2);
+          if (this.pos >= n) return this.error(DiagCode.UnterminatedString, msg(Msg.UnterminatedComment), start, start + 2);
           const d = s.charCodeAt(this.pos);
           if (d == C.STAR && this.peekIs(1, C.SLASH)) { this.pos += 2; break; }
           if (isLineTerminator(d)) this.sawNewline = true;
@@ -212,7 +213,7 @@ export class Lexer {
       const c = s.charCodeAt(this.pos);
       if (c == C.BACKSLASH || (c >= 0x80 && !isWhitespace(c) && !isLineTerminator(c))) {
         return this.error(DiagCode.InvalidCharacter,
-          "identifiers may only contain ASCII letters, digits, '_' and '$'", start, this.pos + 1);
+          msg(Msg.IdentifiersMayOnlyContain), start, this.pos + 1);
       }
     }
     const text = s.substring(start, this.pos);

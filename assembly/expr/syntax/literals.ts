@@ -9,6 +9,7 @@ import { DiagCode } from "./diagnostic";
 import { Parser } from "./parser";
 import { identifier, elementOrSpread } from "./productions";
 import { compileRegexLiteral, setRegExp } from "../lib/regexp";
+import { Msg, msg } from "../../messages";
 
 export function arrayLiteral(p: Parser, t: Token): Node {
   const n = takeNode(NodeKind.ArrayLit, t.start, t.end);
@@ -16,8 +17,8 @@ export function arrayLiteral(p: Parser, t: Token): Node {
   while (!p.check(TokenKind.RightBracket)) {
     if (p.check(TokenKind.Comma)) {
       const c = p.current;
-      p.error(DiagCode.ArrayObjectLiteral, "array holes ('[a, , b]') are not supported", c.start, c.end,
-        "write undefined or null where the element is missing");
+      p.error(DiagCode.ArrayObjectLiteral, msg(Msg.ArrayHolesAB), c.start, c.end,
+        msg(Msg.WriteUndefinedOrNull));
       return n;
     }
     n.list.push(elementOrSpread(p));
@@ -67,9 +68,9 @@ function method(p: Parser, k: Token): void {
     p.advance();
   }
   if (!p.expect(TokenKind.RightParen, "')' after the parameters")) return;
-  if (!p.check(TokenKind.LeftBrace)) { p.unexpected(p.current, "'{' of a method body"); return; }
-  p.error(DiagCode.ArrayObjectLiteral, "methods, getters and setters in object literals are not supported", k.start, k.end,
-    "an object holds values: write name: value");
+  if (!p.check(TokenKind.LeftBrace)) { p.unexpected(p.current, msg(Msg.OfAMethodBody)); return; }
+  p.error(DiagCode.ArrayObjectLiteral, msg(Msg.MethodsGettersAndSetters), k.start, k.end,
+    msg(Msg.AnObjectHoldsValues));
 }
 
 function isWord(k: Token): bool {
@@ -89,7 +90,7 @@ export function objectLiteral(p: Parser, t: Token): Node {
       key = p.expression();
       if (!p.expect(TokenKind.RightBracket, "']' after a computed key")) return n;
       if (p.check(TokenKind.LeftParen)) { method(p, k); return n; }
-      if (endsShorthand(p)) { p.unexpected(p.previous, "':' after a computed key"); return n; } // V8 points at the `]`
+      if (endsShorthand(p)) { p.unexpected(p.previous, msg(Msg.AfterAComputedKey)); return n; } // V8 points at the `]`
     } else if (k.kind == TokenKind.String || k.kind == TokenKind.Number) {
       p.advance();
       if (k.kind == TokenKind.String) { key = keyNode(k, k.text); plainName = true; }
@@ -119,15 +120,15 @@ export function objectLiteral(p: Parser, t: Token): Node {
         // `{a = 1}` is a destructuring default: V8 reads the initializer, then points at the key.
         p.advance();
         p.expression();
-        if (!p.failed) p.error(DiagCode.Syntax, "invalid shorthand property initializer", k.start, k.end);
+        if (!p.failed) p.error(DiagCode.Syntax, msg(Msg.InvalidShorthandPropertyInitializer), k.start, k.end);
         return n;
       }
     } else if (k.kind == TokenKind.Ellipsis) {
       p.advance();
       p.expression(); // a malformed operand is the error V8 reports first
       if (!p.failed) {
-        p.error(DiagCode.ArrayObjectLiteral, "spread in object literals ('{...o}') is not supported", k.start, k.end,
-          "use Object.fromEntries([...Object.entries(o), [key, value]])");
+        p.error(DiagCode.ArrayObjectLiteral, msg(Msg.SpreadInObjectLiterals), k.start, k.end,
+          msg(Msg.UseObjectFromEntriesObject));
       }
       return n;
     } else if (k.kind == TokenKind.Star) {
@@ -140,8 +141,8 @@ export function objectLiteral(p: Parser, t: Token): Node {
     }
     if (value === null) {
       if (plainName && k.text == "__proto__") {
-        p.error(DiagCode.ArrayObjectLiteral, "'__proto__: …' sets the prototype and is not supported", k.start, k.end,
-          "write [\"__proto__\"]: … for a property of that name");
+        p.error(DiagCode.ArrayObjectLiteral, msg(Msg.ProtoSetsThePrototype), k.start, k.end,
+          msg(Msg.WriteProtoForA));
         return n;
       }
       if (!p.expect(TokenKind.Colon, "':' after a property name")) return n;

@@ -13,6 +13,7 @@ import { Diagnostic, DiagCode } from "./diagnostic";
 import { Prec, InfixFn, prefixRules, infixRules, precedences, rulesReady, initRules } from "./rules";
 import { placeholder } from "./productions";
 import { intText } from "../../text";
+import { Msg, msg } from "../../messages";
 
 /** Deepest nesting of sub-expressions the parser follows (a diagnostic, not a stack overflow). */
 export const MAX_DEPTH: i32 = 256;
@@ -42,13 +43,13 @@ export class Parser {
   /** The whole source as one expression, or null with `diagnostic` set. */
   parse(): Node | null {
     if (this.current.kind == TokenKind.Eof) {
-      this.error(DiagCode.EmptyExpression, "empty expression", 0, 0,
-        "write a value such as 0 or \"text\", or remove the mapping");
+      this.error(DiagCode.EmptyExpression, msg(Msg.EmptyExpression), 0, 0,
+        msg(Msg.WriteAValueSuch));
       return null;
     }
     const n = this.expression();
     if (this.diagnostic === null && this.current.kind != TokenKind.Eof) {
-      this.unexpected(this.current, "an operator or the end of the expression");
+      this.unexpected(this.current, msg(Msg.AnOperatorOrThe));
     }
     return this.diagnostic === null ? n : null;
   }
@@ -60,8 +61,8 @@ export class Parser {
   parsePrecedence(prec: Prec): Node {
     if (++this.depth > MAX_DEPTH) {
       const t = this.current;
-      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + intText(MAX_DEPTH) + " levels)", t.start, t.end,
-        "split it into simpler mappings");
+      this.error(DiagCode.TooDeep, msg(Msg.ExpressionIsNestedToo) + intText(MAX_DEPTH) + " levels)", t.start, t.end,
+        msg(Msg.SplitItIntoSimpler));
       this.depth--;
       return placeholder(t);
     }
@@ -101,8 +102,8 @@ export class Parser {
     for (let i = 0; i < n.list.length; i++) h = max(h, n.list[i].height);
     n.height = h + 1;
     if (n.height > MAX_HEIGHT && this.diagnostic === null) {
-      this.error(DiagCode.TooDeep, "expression is nested too deeply (limit " + intText(MAX_HEIGHT) + " operations in a chain)",
-        n.opStart, n.opEnd, "split it into simpler mappings");
+      this.error(DiagCode.TooDeep, msg(Msg.ExpressionIsNestedToo) + intText(MAX_HEIGHT) + msg(Msg.OperationsInAChain),
+        n.opStart, n.opEnd, msg(Msg.SplitItIntoSimpler));
     }
     return n;
   }
@@ -149,71 +150,71 @@ export class Parser {
       case TokenKind.Equal:
       case TokenKind.CompoundAssign:
         if (this.text(t).charCodeAt(0) == 47 && expected == "an expression") break; // `/=` starts a regex
-        this.error(DiagCode.Assignment, "assignment ('" + this.text(t) + "') is not allowed", s, e,
-          this.text(t) == "=" ? "use '===' to compare" : null);
+        this.error(DiagCode.Assignment, "assignment ('" + this.text(t) + msg(Msg.IsNotAllowed), s, e,
+          this.text(t) == "=" ? msg(Msg.UseToCompare) : null);
         return;
       case TokenKind.PlusPlus:
       case TokenKind.MinusMinus:
-        this.error(DiagCode.Assignment, "'" + this.text(t) + "' is not allowed (expressions cannot assign)", s, e);
+        this.error(DiagCode.Assignment, "'" + this.text(t) + msg(Msg.IsNotAllowedExpressions), s, e);
         return;
       case TokenKind.Semicolon:
-        this.error(DiagCode.Statement, "';' is not allowed: a mapping is a single expression", s, e); return;
+        this.error(DiagCode.Statement, msg(Msg.IsNotAllowedA), s, e); return;
       case TokenKind.Comma: {
         // `(a, , b) => …` is a malformed arrow, not a comma expression: say so, from its `(` (V8 points inside).
         const arrow = this.arrowAfterParen(e);
-        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, this.groupStart(s), arrow + 2, ARROW_HINT); return; }
-        this.error(DiagCode.Comma, "the comma operator is not allowed", s, e); return;
+        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, msg(Msg.ArrowParamsMustBeIdentifiers), this.groupStart(s), arrow + 2, msg(Msg.ArrowParamsHint)); return; }
+        this.error(DiagCode.Comma, msg(Msg.TheCommaOperatorIs), s, e); return;
       }
       case TokenKind.Arrow:
-        this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, s, e, ARROW_HINT); return;
+        this.error(DiagCode.FunctionLiteral, msg(Msg.ArrowParamsMustBeIdentifiers), s, e, msg(Msg.ArrowParamsHint)); return;
       case TokenKind.Function:
-        this.error(DiagCode.FunctionLiteral, "function literals are not allowed", s, e); return;
+        this.error(DiagCode.FunctionLiteral, msg(Msg.FunctionLiteralsAreNot), s, e); return;
       case TokenKind.Class:
-        this.error(DiagCode.FunctionLiteral, "class literals are not allowed", s, e); return;
+        this.error(DiagCode.FunctionLiteral, msg(Msg.ClassLiteralsAreNot), s, e); return;
       case TokenKind.New:
-        this.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", s, e); return;
+        this.error(DiagCode.New, msg(Msg.NewIsOnlyAllowed), s, e); return;
       case TokenKind.This:
       case TokenKind.Super:
-        this.error(DiagCode.This, "'" + t.text + "' is not allowed", s, e); return;
+        this.error(DiagCode.This, "'" + t.text + msg(Msg.IsNotAllowed2), s, e); return;
       case TokenKind.Declaration:
-        this.error(DiagCode.Statement, "declarations ('" + t.text + "') are not allowed: a mapping is a single expression", s, e); return;
+        this.error(DiagCode.Statement, "declarations ('" + t.text + msg(Msg.AreNotAllowedA), s, e); return;
       case TokenKind.Statement:
         if (isStatementWord(t.text)) {
-          this.error(DiagCode.Statement, "statements ('" + t.text + "') are not allowed: a mapping is a single expression", s, e);
+          this.error(DiagCode.Statement, "statements ('" + t.text + msg(Msg.AreNotAllowedA), s, e);
         } else {
-          this.error(DiagCode.Statement, "'" + t.text + "' is a reserved word", s, e);
+          this.error(DiagCode.Statement, "'" + t.text + msg(Msg.IsAReservedWord), s, e);
         }
         return;
       case TokenKind.LeftBrace:
-        this.error(DiagCode.Statement, "blocks are not allowed: a mapping is a single expression", s, e); return;
+        this.error(DiagCode.Statement, msg(Msg.BlocksAreNotAllowed), s, e); return;
       case TokenKind.Delete:
       case TokenKind.Await:
       case TokenKind.Yield:
       case TokenKind.Import:
       case TokenKind.Instanceof:
-        this.error(DiagCode.UnsupportedOperator, "'" + t.text + "' is not supported", s, e); return;
+        this.error(DiagCode.UnsupportedOperator, "'" + t.text + msg(Msg.IsNotSupported), s, e); return;
       case TokenKind.Ellipsis:
-        this.error(DiagCode.UnsupportedOperator, "spread ('...') is only allowed in array literals and in calls", s, e); return;
+        this.error(DiagCode.UnsupportedOperator, msg(Msg.SpreadIsOnlyAllowed), s, e); return;
       case TokenKind.Hash:
-        this.error(DiagCode.InvalidCharacter, "private names ('#') are not supported", s, e); return;
+        this.error(DiagCode.InvalidCharacter, msg(Msg.PrivateNamesAreNot), s, e); return;
       case TokenKind.At:
-        this.error(DiagCode.InvalidCharacter, "decorators ('@') are not supported", s, e); return;
+        this.error(DiagCode.InvalidCharacter, msg(Msg.DecoratorsAreNotSupported), s, e); return;
       case TokenKind.QuestionDot:
-        this.error(DiagCode.Syntax, "'?.' must follow a value (a?.b, a?.[k], f?.(…))", s, e); return;
+        this.error(DiagCode.Syntax, msg(Msg.MustFollowAValue), s, e); return;
       case TokenKind.Eof: {
         // Point just after the last token, not at trailing whitespace or a blank line.
         const at = this.previous.kind == TokenKind.Eof ? this.lastEnd : this.previous.end;
-        this.error(DiagCode.Syntax, "unexpected end of expression; expected " + expected, at, at); return;
+        this.error(DiagCode.Syntax, msg(Msg.UnexpectedEndOfExpression) + expected, at, at); return;
       }
     }
     if (expected == "an expression") {
       if (t.kind == TokenKind.RightParen && this.opensGroup(s)) { // `() => …` (not `(a * ) => …`)
         const arrow = this.arrowAfterParen(s);
-        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, ARROW_PARAMS, arrow, arrow + 2, ARROW_HINT); return; }
+        if (arrow >= 0) { this.error(DiagCode.FunctionLiteral, msg(Msg.ArrowParamsMustBeIdentifiers), arrow, arrow + 2, msg(Msg.ArrowParamsHint)); return; }
       }
       if (t.kind == TokenKind.Slash || t.kind == TokenKind.CompoundAssign) {
-        this.error(DiagCode.Regex, "regular expression literals are not allowed", s, e,
-          "use string methods such as includes, startsWith or replace");
+        this.error(DiagCode.Regex, msg(Msg.RegularExpressionLiteralsAre), s, e,
+          msg(Msg.UseStringMethodsSuch));
         return;
       }
     }
@@ -264,18 +265,15 @@ export class Parser {
       case TokenKind.String: return "string " + this.text(t);
       case TokenKind.Identifier: return "identifier '" + t.text + "'";
       case TokenKind.TemplateFull:
-      case TokenKind.TemplateHead: return "a template literal";
+      case TokenKind.TemplateHead: return msg(Msg.ATemplateLiteral);
       case TokenKind.TemplateMiddle:
       case TokenKind.TemplateTail: return "'}'";
-      case TokenKind.Eof: return "the end of the expression";
+      case TokenKind.Eof: return msg(Msg.TheEndOfThe);
     }
     if (t.text.length > 0) return "keyword '" + t.text + "'";
     return "'" + this.text(t) + "'";
   }
 }
-
-const ARROW_PARAMS = "an arrow function's parameters must be identifiers";
-const ARROW_HINT = "write x => …, (a, b) => … or () => …";
 
 function isStatementWord(w: string): bool {
   return w == "if" || w == "do" || w == "for" || w == "try" || w == "else" || w == "case" ||

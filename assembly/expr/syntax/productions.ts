@@ -11,6 +11,7 @@ import { Prec, precedences } from "./rules";
 import { isValueName } from "./words";
 import { BinaryOp, UnaryOp } from "../run/operators";
 import { arrowHeadFollows, parenArrow, bareArrow } from "./arrows";
+import { Msg, msg } from "../../messages";
 
 /** A stand-in after an error; never compiled. */
 export function placeholder(t: Token): Node {
@@ -85,7 +86,7 @@ export function template(p: Parser, t: Token): Node {
     if (p.failed) return n;
     const c = p.current;
     if (c.kind != TokenKind.TemplateMiddle && c.kind != TokenKind.TemplateTail) {
-      p.unexpected(c, "'}' to close '${'");
+      p.unexpected(c, msg(Msg.ToClose));
       return n;
     }
     p.advance();
@@ -104,7 +105,7 @@ export function binary(p: Parser, t: Token, left: Node): Node {
   if (t.kind == TokenKind.StarStar) {
     // JavaScript forbids a bare unary operand on the left of ** (ambiguous).
     if (left.kind == NodeKind.Unary && !left.paren) {
-      p.error(DiagCode.UnaryExponent, "a unary operator before '**' needs parentheses", left.start, t.end,
+      p.error(DiagCode.UnaryExponent, msg(Msg.AUnaryOperatorBefore), left.start, t.end,
         "write (" + p.source.substring(left.start, left.end) + ") ** … or " +
         p.source.substring(left.opStart, left.opEnd) + (left.op == UnaryOp.Typeof || left.op == UnaryOp.Void ? " (" : "(") + p.source.substring(leftOf(left).start, leftOf(left).end) + " ** …)");
       return left;
@@ -174,8 +175,8 @@ export function logical(p: Parser, t: Token, left: Node): Node {
 }
 
 function mixed(p: Parser, t: Token): Node {
-  p.error(DiagCode.MixedCoalesce, "'??' cannot be mixed with '&&' or '||' without parentheses", t.start, t.end,
-    "add parentheses to say which runs first, e.g. (a ?? b) || c");
+  p.error(DiagCode.MixedCoalesce, msg(Msg.CannotBeMixedWith), t.start, t.end,
+    msg(Msg.AddParenthesesToSay));
   return placeholder(t);
 }
 
@@ -199,8 +200,8 @@ export function member(p: Parser, t: Token, left: Node): Node {
   // Only identifiers and keywords are names (strings and template pieces carry text too).
   const word = name.kind == TokenKind.Identifier || (name.kind >= TokenKind.True && name.kind <= TokenKind.Statement);
   if (!word || name.text.length == 0) {
-    if (name.kind == TokenKind.Error || name.kind == TokenKind.Eof) p.unexpected(name, "a member name after '.'");
-    else p.error(DiagCode.Syntax, "expected a member name after '.', found " + p.describe(name), name.start, name.end);
+    if (name.kind == TokenKind.Error || name.kind == TokenKind.Eof) p.unexpected(name, msg(Msg.AMemberNameAfter2));
+    else p.error(DiagCode.Syntax, msg(Msg.ExpectedAMemberName) + p.describe(name), name.start, name.end);
     return left;
   }
   p.advance();
@@ -238,13 +239,13 @@ export const NEW_CALL: i32 = 1;
 /** `new Date` or `new Date(…)`, the one constructor the language has; any other `new` is E51. */
 export function newDate(p: Parser, t: Token): Node {
   if (!p.check(TokenKind.Identifier) || p.current.text != "Date") {
-    p.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", t.start, t.end);
+    p.error(DiagCode.New, msg(Msg.NewIsOnlyAllowed), t.start, t.end);
     return placeholder(t);
   }
   const callee = identifier(p, p.advance());
   // `new Date.x(…)` and `new Date[k](…)` construct Date.x, another constructor.
   if (p.check(TokenKind.Dot) || p.check(TokenKind.LeftBracket) || p.check(TokenKind.QuestionDot)) {
-    p.error(DiagCode.New, "'new' is only allowed before Date (new Date(…))", t.start, t.end);
+    p.error(DiagCode.New, msg(Msg.NewIsOnlyAllowed), t.start, t.end);
     return placeholder(t);
   }
   let n: Node;
@@ -277,7 +278,7 @@ export function index(p: Parser, t: Token, left: Node): Node {
   const n = takeNode(NodeKind.SplitIndex, left.start, p.previous.end);
   const callee = leftOf(left);
   if (left.optional) {
-    p.error(DiagCode.OptionalChaining, "optional calls ('?.()') are only supported on built-in functions", left.opStart, left.opStart + 2);
+    p.error(DiagCode.OptionalChaining, msg(Msg.OptionalCallsAreOnly), left.opStart, left.opStart + 2);
     return left;
   }
   n.optional = callee.optional;
@@ -296,7 +297,7 @@ function isSplitCall(n: Node): bool {
 }
 
 export function tagged(p: Parser, t: Token, left: Node): Node {
-  p.error(DiagCode.UnsupportedOperator, "tagged templates are not supported", t.start, t.end);
+  p.error(DiagCode.UnsupportedOperator, msg(Msg.TaggedTemplatesAreNot), t.start, t.end);
   return left;
 }
 
@@ -307,10 +308,10 @@ export function optionalChain(p: Parser, t: Token, left: Node): Node {
   if (c.kind == TokenKind.LeftParen) { p.advance(); n = call(p, c, left); n.opStart = t.start; } // errors point at `?.`
   else if (c.kind == TokenKind.LeftBracket) { p.advance(); n = index(p, c, left); }
   else if (c.kind == TokenKind.TemplateFull || c.kind == TokenKind.TemplateHead) {
-    p.error(DiagCode.OptionalChaining, "a tagged template cannot follow '?.'", c.start, c.end);
+    p.error(DiagCode.OptionalChaining, msg(Msg.ATaggedTemplateCannot), c.start, c.end);
     return left;
   } else if (c.kind == TokenKind.QuestionDot) {
-    p.unexpected(t, "a member name after '?.'"); // V8 points at the first of `?. ?.`
+    p.unexpected(t, msg(Msg.AMemberNameAfter)); // V8 points at the first of `?. ?.`
     return left;
   } else n = member(p, t, left);
   // x.split(sep)?.[i]: split's result is never nullish.
