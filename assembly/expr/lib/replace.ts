@@ -13,6 +13,7 @@ import { arenaAlloc } from "../../arena";
 import { Limit, limit } from "../../limits";
 import { argAt, toNumber, toUint32, stringView, viewPtr, allocString, allocError } from "./coerce";
 import { indexOfUnits } from "./search";
+import { keyIndex } from "./composite";
 
 const enum Op { Literal = 0, Match = 1, Before = 2, After = 3 }
 
@@ -163,16 +164,7 @@ function arrayKey(key: usize): f64 {
   if (t != Tag.String) return -1;
   const p = strPtr(key), n = strLen(key);
   if (n == 6 && memory.compare(p, changetype<usize>("length"), 12) == 0) return -2;
-  if (n == 0 || n > 10) return -1;
-  const c0 = load<u16>(p);
-  if (c0 == 0x30) return n == 1 ? 0 : -1; // "0" yes, "01" no
-  let v: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const c = <i32>load<u16>(p + (<usize>i << 1)) - 0x30;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + <f64>c;
-  }
-  return v < 4294967295.0 ? v : -1;
+  return keyIndex(p, n);
 }
 
 /** TypeError for split(…)[key] where key names an inherited Array property (a function or object in JavaScript). */
