@@ -1,22 +1,7 @@
 // A/B of module builds under wasmtime (bench/wasmtime/inmodule.py), passes
 // interleaved like ab.mjs: node bench/ab-wasmtime.mjs W1 1000 a.wasm b.wasm [...]
-import { WORKLOADS } from "./lib/workloads.mjs";
 import { bench } from "./engines/inmodule-wasmtime.mjs";
-import { median } from "./lib/stats.mjs";
-const [wname, batchText, ...files] = process.argv.slice(2);
-const w = WORKLOADS[wname];
-const messages = w.stream(Number(process.env.N ?? 50000), 42);
-const rounds = Number(process.env.ROUNDS ?? 7);
-const results = files.map(() => []);
-// Per-batch times too: their 10th percentile is the batches no other process interrupted,
-// which is what to read when the machine is busy.
-const batches = files.map(() => []);
-const p10 = (a) => [...a].sort((x, y) => x - y)[Math.floor(0.1 * (a.length - 1))];
-for (let r = 0; r < rounds; r++) {
-  files.forEach((f, i) => {
-    const x = bench({ wasmPath: f, config: w.config, prime: w.prime(), messages, batch: Number(batchText), runs: 3, warmups: 1, tag: `ab${i}` });
-    results[i].push(median(x.perRun.map((p) => p.ns / p.messages)));
-    for (const b of x.samples) batches[i].push(b / Number(batchText));
-  });
-}
-files.forEach((f, i) => console.log(`${wname} b${batchText} wasmtime ${f}: median ${median(results[i]).toFixed(1)} ns/msg (min ${Math.min(...results[i]).toFixed(1)}, ${rounds} rounds; per-batch p10 ${p10(batches[i]).toFixed(1)})`));
+import { runAB } from "./lib/ab.mjs";
+
+runAB(process.argv.slice(2), " wasmtime", (f, i, w, messages, batch) =>
+  bench({ wasmPath: f, config: w.config, prime: w.prime(), messages, batch, runs: 3, warmups: 1, tag: `ab${i}` }));
