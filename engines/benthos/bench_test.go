@@ -3,6 +3,7 @@ package streamprocessor
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -173,6 +174,36 @@ func BenchmarkProcessBatch_Single(b *testing.B) { processBatches(b, 1) }
 
 // BenchmarkProcessBatch_Batch100: 100 messages per ProcessBatch.
 func BenchmarkProcessBatch_Batch100(b *testing.B) { processBatches(b, 100) }
+
+// BenchmarkModuleProcess is the module alone under wazero: the `process` call
+// on a batch framed once beforehand (W's messages, one batch of `size`), per
+// message. What the Go path adds around it is ProcessBatch's time minus this.
+func BenchmarkModuleProcess(b *testing.B) {
+	for _, size := range []int{1, 100} {
+		for _, w := range benchWorkloads(b) {
+			b.Run(fmt.Sprintf("%s/batch%d", w.Name, size), func(b *testing.B) {
+				p, batches := benchBatches(b, w, size)
+				ctx := context.Background()
+				recs, err := inputRecords(batches[0])
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, fits, err := frame(ctx, p.in, recs, nowMillis())
+				if err != nil || !fits {
+					b.Fatalf("framing: %v", err)
+				}
+				cpu := startCPU(b)
+				for i := 0; i < b.N; i++ {
+					if _, err := p.in.call(ctx, fnProcess, n); err != nil {
+						b.Fatal(err)
+					}
+				}
+				cpu.report()
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*size), "ns/msg")
+			})
+		}
+	}
+}
 
 // BenchmarkFloor_Single is what any Benthos processor pays for W1's four
 // outputs of one input: a message per output with its topic in metadata, in
