@@ -17,6 +17,7 @@ import { metricsBlock, Metric, setMetric } from "./metrics";
 import { seedRandom } from "./expr/index";
 import { intText } from "./text";
 import { Msg, msg } from "./messages";
+import { statusBlock, syncStatus, setProgramFlags } from "./status";
 
 const ABI_VERSION: i32 = 2;
 
@@ -39,6 +40,12 @@ export function input_area(bytes: i32): i32 {
 
 /** Configure from `len` bytes of config JSON in the input area. 0 ok, -1 invalid (error records), -2 already configured. */
 export function configure(len: i32, seed: i32): i32 {
+  const r = configureFrom(len, seed);
+  syncStatus();
+  return r;
+}
+
+function configureFrom(len: i32, seed: i32): i32 {
   resetErrors();
   if (program != null) return -2;
   if (len < 0 || <usize>len > inputArea.capacity) {
@@ -56,6 +63,7 @@ export function configure(len: i32, seed: i32): i32 {
   seedRandom(<u64><u32>seed);
   setMetric(Metric.ActiveMappings, <u64>p.mappings.length);
   installProgram(p);
+  setProgramFlags(p);
   return 0;
 }
 
@@ -63,7 +71,9 @@ export function configure(len: i32, seed: i32): i32 {
 export function describe(): i32 {
   const p = program;
   if (p == null) return -1;
-  return describeProgram(p);
+  const n = describeProgram(p);
+  syncStatus();
+  return n;
 }
 
 /** Process the batch of `len` bytes in the input area; returns output records, -1 not configured, -2 malformed header. */
@@ -71,17 +81,19 @@ export function process(len: i32): i32 {
   const p = program;
   if (p == null) return -1;
   if (len < 0) return -2;
-  return processBatch(p, <usize>len);
+  const n = processBatch(p, <usize>len);
+  syncStatus();
+  return n;
 }
 
 /** Write the explain record (docs/ABI.md "Explain") to the output area; returns its length (-1 if not configured). */
 export function explain(): i32 {
   if (program == null) return -1;
   outputArea.length = 0;
-  if (!outputArea.reserve(explainBytes())) return -2;
-  const n = writeExplain(outputArea.ptr);
+  const n = outputArea.reserve(explainBytes()) ? writeExplain(outputArea.ptr) : 0;
   outputArea.length = n;
-  return <i32>n;
+  syncStatus();
+  return n > 0 ? <i32>n : -2;
 }
 
 /** Address of the trace records of the last `process` whose batch asked for a trace. */
@@ -101,12 +113,16 @@ export function error_len(): i32 { return <i32>errorArea.length; }
 export function error_count(): i32 { return errorCount; }
 /** Address of the eight u64 metrics counters. */
 export function metrics_ptr(): i32 { return <i32>metricsBlock; }
+/** Address of the status block (docs/ABI.md "Status block"), fixed for the instance's life. */
+export function status_ptr(): i32 { return <i32>statusBlock; }
 
 /** Write a state snapshot to the output area; returns its length (-1 not configured, -2 larger than an area can hold). */
 export function state_export(): i32 {
   const p = program;
   if (p == null) return -1;
-  return exportState(p);
+  const n = exportState(p);
+  syncStatus();
+  return n;
 }
 
 /** Replace the state by the snapshot of `len` bytes in the input area. 0 ok, -1 rejected (error record), -2 not configured. */
@@ -114,7 +130,9 @@ export function state_import(len: i32): i32 {
   resetErrors();
   const p = program;
   if (p == null) return -2;
-  return importState(p, len);
+  const r = importState(p, len);
+  syncStatus();
+  return r;
 }
 
 /** Diagnostic: the bump allocator's top. Constant across process calls once areas are sized. */

@@ -3,8 +3,8 @@ package streamprocessor
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redpanda-data/benthos/v4/public/service"
@@ -13,7 +13,8 @@ import (
 // Per-mapping Benthos metrics and the INFO logs that answer "why is nothing
 // emitted?" in a pipeline, from the module's explain record. The record is
 // read at most once per mappingReportInterval (and when the processor
-// closes), not per batch: a batch pays a clock comparison.
+// closes), not per batch: a batch pays one atomic load (a timer marks the
+// report due; the next batch makes it).
 
 // Per-mapping counters, each with the label MappingLabel (the mapping's path).
 const (
@@ -41,22 +42,24 @@ type mappingReporter struct {
 	outputs, errors, skipped *service.MetricCounter
 	log                      *service.Logger
 	last                     []mappingCounters // as of the last report
-	lastReportMs             float64
+	due                      atomic.Bool       // the next batch reports
+	timer                    *time.Timer       // marks due mappingReportInterval after a report
 	waitingLogged            []bool
 	nearMissLogged           map[string]bool
 	broken                   bool // the explain record could not be read: logged once, then off
 }
 
 func newMappingReporter(m *service.Metrics, mappings int) *mappingReporter {
-	return &mappingReporter{
+	r := &mappingReporter{
 		outputs:        m.NewCounter(MetricMappingOutputs, MappingLabel),
 		errors:         m.NewCounter(MetricMappingErrors, MappingLabel),
 		skipped:        m.NewCounter(MetricMappingSkipped, MappingLabel),
 		last:           make([]mappingCounters, mappings),
-		lastReportMs:   math.Inf(-1), // the first batch reports
 		waitingLogged:  make([]bool, mappings),
 		nearMissLogged: map[string]bool{},
 	}
+	r.due.Store(true) // the first batch reports
+	return r
 }
 
 // enableReports starts the per-mapping metrics and logs (m and log may be
@@ -69,18 +72,27 @@ func (x *explainer) enableReports(m *service.Metrics, log *service.Logger) {
 	x.reporter.log = log
 }
 
-// tick reports when mappingReportInterval has passed since the last report
-// (nowMs is the batch's wall clock; a clock that went back reports too).
-func (x *explainer) tick(ctx context.Context, in *instance, nowMs float64) {
-	if x == nil || x.reporter == nil || x.reporter.broken {
+// tick reports when the report is due: at the first batch, then at the first
+// batch mappingReportInterval or more after the last report.
+func (x *explainer) tick(ctx context.Context, in *instance) {
+	if x == nil || x.reporter == nil || !x.reporter.due.Load() || x.reporter.broken {
 		return
 	}
 	r := x.reporter
-	if since := nowMs - r.lastReportMs; since >= 0 && since < float64(mappingReportInterval.Milliseconds()) {
-		return
-	}
-	r.lastReportMs = nowMs
+	r.due.Store(false)
 	x.reportNow(ctx, in)
+	if r.timer == nil {
+		r.timer = time.AfterFunc(mappingReportInterval, func() { r.due.Store(true) })
+	} else {
+		r.timer.Reset(mappingReportInterval)
+	}
+}
+
+// stopReports stops the report timer (the processor closes).
+func (x *explainer) stopReports() {
+	if x != nil && x.reporter != nil && x.reporter.timer != nil {
+		x.reporter.timer.Stop()
+	}
 }
 
 // reportNow reads the explain record and reports it.

@@ -40,6 +40,20 @@ var fnNames = [numFns]string{
 
 const initialInputArea = 64 * 1024
 
+// The status block (docs/ABI.md "Status block"): where the last call left the
+// areas, at an address fixed for the instance's life.
+const (
+	statusOutputPtr  = 0
+	statusOutputLen  = 4
+	statusErrorPtr   = 8
+	statusErrorCount = 16
+	statusMetricsPtr = 20
+	statusFlags      = 24
+	statusBytes      = 32
+
+	statusFlagReadsClock = 1
+)
+
 // instance is one module instance and the host's side of its ABI. Not safe
 // for concurrent use. Any call may grow the memory, so a view of it is valid
 // only until the next call.
@@ -50,6 +64,16 @@ type instance struct {
 	stack   [2]uint64
 	areaPtr uint32
 	areaCap uint32
+	// status is the status block's address: after a call the areas are read
+	// from it rather than asked for with a call each. 0: a module without one
+	// (before status_ptr), asked with calls.
+	status uint32
+	// metricsPtr is the metrics block's address once known (fixed when the
+	// module has a status block).
+	metricsPtr uint32
+	// readsClock: the configured program may read the batch's now_ms (always
+	// true without a status block).
+	readsClock bool
 }
 
 // newInstance instantiates wasm (compiled once per process) and checks its ABI.
@@ -78,11 +102,38 @@ func newInstance(ctx context.Context, wasm []byte) (*instance, error) {
 	if err == nil && v != abiVersion && v != 1 {
 		err = fmt.Errorf("stream_processor: the module has ABI version %d; this engine implements version %d", v, abiVersion)
 	}
+	if err == nil {
+		err = in.findStatus(ctx)
+	}
 	if err != nil {
 		_ = mod.Close(ctx)
 		return nil, err
 	}
 	return in, nil
+}
+
+// findStatus locates the status block of a module that exports status_ptr.
+func (in *instance) findStatus(ctx context.Context) error {
+	in.readsClock = true
+	f := in.mod.ExportedFunction("status_ptr")
+	if f == nil {
+		return nil
+	}
+	r, err := f.Call(ctx)
+	if err != nil {
+		return fmt.Errorf("stream_processor: module call status_ptr failed: %w", err)
+	}
+	if _, ok := in.mem.Read(uint32(r[0]), statusBytes); !ok || r[0] == 0 {
+		return fmt.Errorf("stream_processor: status block at %d outside the module's memory (module bug)", uint32(r[0]))
+	}
+	in.status = uint32(r[0])
+	return nil
+}
+
+// statusWord is the u32 at offset off of the status block.
+func (in *instance) statusWord(off uint32) uint32 {
+	v, _ := in.mem.ReadUint32Le(in.status + off) // in memory: checked by findStatus
+	return v
 }
 
 // call calls export f with i32 arguments and returns its i32 result. A trap is
@@ -169,6 +220,9 @@ func (in *instance) configure(ctx context.Context, config []byte, seed uint32) (
 	case err != nil:
 		return nil, err
 	case r == 0:
+		if in.status != 0 {
+			in.readsClock = in.statusWord(statusFlags)&statusFlagReadsClock != 0
+		}
 		return nil, nil
 	case r == -2:
 		return nil, errors.New("stream_processor: module already configured")
@@ -182,6 +236,9 @@ func (in *instance) configure(ctx context.Context, config []byte, seed uint32) (
 
 // output is the output area of the last process, describe or state_export.
 func (in *instance) output(ctx context.Context) ([]byte, error) {
+	if in.status != 0 {
+		return in.view(in.statusWord(statusOutputPtr), in.statusWord(statusOutputLen))
+	}
 	ptr, err := in.call(ctx, fnOutputPtr)
 	if err != nil {
 		return nil, err
@@ -195,6 +252,13 @@ func (in *instance) output(ctx context.Context) ([]byte, error) {
 
 // errors decodes the error area of the last configure, process or state_import.
 func (in *instance) errors(ctx context.Context) ([]errorRecord, error) {
+	if in.status != 0 {
+		count := int32(in.statusWord(statusErrorCount))
+		if count <= 0 {
+			return nil, nil
+		}
+		return decodeErrors(in.mem, in.statusWord(statusErrorPtr), int(count))
+	}
 	count, err := in.call(ctx, fnErrorCount)
 	if err != nil || count == 0 {
 		return nil, err
@@ -225,11 +289,19 @@ func (in *instance) describe(ctx context.Context) (*description, error) {
 // metrics reads the eight counters (docs/ABI.md "Metrics block").
 func (in *instance) metrics(ctx context.Context) ([numMetrics]uint64, error) {
 	var out [numMetrics]uint64
-	ptr, err := in.call(ctx, fnMetricsPtr)
-	if err != nil {
-		return out, err
+	ptr := in.metricsPtr
+	if ptr == 0 && in.status != 0 {
+		ptr = in.statusWord(statusMetricsPtr) // fixed for the instance's life
+		in.metricsPtr = ptr
 	}
-	b, err := in.view(uint32(ptr), numMetrics*8)
+	if ptr == 0 {
+		p, err := in.call(ctx, fnMetricsPtr)
+		if err != nil {
+			return out, err
+		}
+		ptr = uint32(p)
+	}
+	b, err := in.view(ptr, numMetrics*8)
 	if err != nil {
 		return out, err
 	}

@@ -145,7 +145,10 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 	if err != nil {
 		return nil, err
 	}
-	nowMs := nowMillis()
+	var nowMs float64 // read only by a program that reads the clock
+	if p.in.readsClock {
+		nowMs = nowMillis()
+	}
 	var out []service.MessageBatch
 	size, fits, err := frame(ctx, p.in, recs, nowMs)
 	switch {
@@ -163,7 +166,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 		return nil, err
 	}
 	p.counters.update(now)
-	p.explain.tick(ctx, p.in, nowMs)
+	p.explain.tick(ctx, p.in)
 	if len(out) == 0 || len(out[0]) == 0 {
 		return nil, nil
 	}
@@ -331,6 +334,7 @@ func (p *processor) Close(ctx context.Context) error {
 		return nil
 	}
 	p.explain.reportNow(ctx, p.in) // what changed since the last report
+	p.explain.stopReports()
 	if p.errLog != nil {
 		p.errLog.flush() // the suppressed count of the current window
 	}

@@ -2,11 +2,13 @@ package streamprocessor
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/redpanda-data/benthos/v4/public/service"
 )
@@ -131,5 +133,67 @@ func TestProcessor_Closed_BatchesFail(t *testing.T) {
 	must(t, p.Close(context.Background()))
 	if _, err := p.ProcessBatch(context.Background(), service.MessageBatch{pressMessage("1")}); err == nil {
 		t.Error("a closed processor processed a batch")
+	}
+}
+
+// The engine reads its clock only for a program with a volatile expression
+// (the status block's flag); such a program gets the wall clock per batch.
+func TestProcessor_DateNow_IsTheClockOfTheBatch_OnlyWhenAnExpressionReadsIt(t *testing.T) {
+	p := newTestProcessor(t, pumpConf+"mapping: { now: 'Date.now()', p: press }\n")
+	if !p.in.readsClock {
+		t.Fatal("a program calling Date.now() is not marked as reading the clock")
+	}
+	before := time.Now().UnixMilli()
+	out, err := p.ProcessBatch(context.Background(), service.MessageBatch{pressMessage("3")})
+	after := time.Now().UnixMilli()
+	must(t, err)
+	if len(out) != 1 || len(out[0]) != 2 {
+		t.Fatalf("got %v, want the two outputs", out)
+	}
+	var v struct{ Value float64 }
+	b, _ := out[0][0].AsBytes()
+	must(t, json.Unmarshal(b, &v))
+	if ms := int64(v.Value); ms < before || ms > after {
+		t.Errorf("Date.now() gave %d, outside the batch's [%d, %d]", ms, before, after)
+	}
+	if q := newTestProcessor(t, pumpConf+"mapping: { p: press + 1, d: 'new Date(press).toISOString()' }\n"); q.in.readsClock {
+		t.Error("a program without a volatile expression is marked as reading the clock")
+	}
+}
+
+// A module without a status block (before status_ptr) is read with the getter
+// calls: the same outputs, errors and metrics as through the block.
+func TestProcessor_WithoutStatusBlock_GetterCallsGiveTheSameResults(t *testing.T) {
+	conf := pumpConf + "on_error: forward\nmapping: { p: press + 4.00001, bad: press * undefined, c: '\"x\"' }\n"
+	run := func(p *processor) (string, [numMetrics]uint64) {
+		var got []string
+		for _, v := range []string{"3", "oops", "5.8"} {
+			out, err := p.ProcessBatch(context.Background(), service.MessageBatch{pressMessage(v)})
+			must(t, err)
+			for _, b := range out {
+				for _, m := range b {
+					pl, _ := m.AsBytes()
+					topic, _ := m.MetaGet(TopicKey)
+					got = append(got, fmt.Sprintf("%s %s %v", topic, pl, m.GetError()))
+				}
+			}
+		}
+		now, err := p.in.metrics(context.Background())
+		must(t, err)
+		return strings.Join(got, "\n"), now
+	}
+	withBlock := newTestProcessor(t, conf)
+	if withBlock.in.status == 0 {
+		t.Fatal("the built module has no status block")
+	}
+	calls := newTestProcessor(t, conf)
+	calls.in.status, calls.in.metricsPtr, calls.in.readsClock = 0, 0, true
+	a, am := run(withBlock)
+	b, bm := run(calls)
+	if a != b || am != bm {
+		t.Fatalf("through the status block:\n%s\n%v\nthrough calls:\n%s\n%v", a, am, b, bm)
+	}
+	if !strings.Contains(a, "non_finite_result") || !strings.Contains(a, `{"value":7.00001,`) {
+		t.Fatalf("the batches did not give outputs and errors:\n%s", a)
 	}
 }

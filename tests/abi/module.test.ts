@@ -38,7 +38,7 @@ const pump = {
 
 const DOCUMENTED_EXPORTS = [
   "memory", "abi_version", "set_limit", "input_area", "configure", "describe", "process",
-  "output_ptr", "output_len", "error_ptr", "error_len", "error_count", "metrics_ptr",
+  "output_ptr", "output_len", "error_ptr", "error_len", "error_count", "metrics_ptr", "status_ptr",
   "state_export", "state_import", "explain", "trace_ptr", "trace_len", "heap_top",
 ];
 
@@ -104,6 +104,61 @@ describe("call order", () => {
     configure(full, pump);
     const one = processBatch(full, [{ topic: pump.sources.press, payload: '{"value":1,"timestamp_ms":5}' }]);
     expect(n).toBe(one.outputs.length);
+  });
+});
+
+describe("status block", () => {
+  // What the getters return, as the status block says it after each call that changes the areas.
+  function status(x: ReturnType<typeof instantiate>) {
+    const v = new DataView(x.memory.buffer, x.status_ptr(), 32);
+    const w = (o: number) => v.getUint32(o, true);
+    return { outputPtr: w(0), outputLen: w(4), errorPtr: w(8), errorLen: w(12), errorCount: w(16), metricsPtr: w(20), flags: w(24), reserved: w(28) };
+  }
+  function getters(x: ReturnType<typeof instantiate>, flags: number) {
+    return {
+      outputPtr: x.output_ptr(), outputLen: x.output_len(), errorPtr: x.error_ptr(), errorLen: x.error_len(),
+      errorCount: x.error_count(), metricsPtr: x.metrics_ptr(), flags, reserved: 0,
+    };
+  }
+  const press = (value: unknown, ts = 5) => ({ topic: pump.sources.press, payload: JSON.stringify({ value, timestamp_ms: ts }) });
+
+  test("matches the getters after configure, process, describe, explain, state_export and state_import, at one address", () => {
+    const x = instantiate();
+    const at = x.status_ptr();
+    expect(configure(x, { ...pump, mapping: { bad: "press +" } })).toBe(-1);
+    expect(status(x)).toEqual(getters(x, 0));
+    expect(status(x).errorCount).toBeGreaterThan(0);
+    expect(configure(x, pump)).toBe(0); // its "date" mapping calls new Date(): the clock flag is set
+    expect(status(x)).toEqual(getters(x, 1));
+    const r = processBatch(x, [press(37.42), { topic: pump.sources.label, payload: '{"value":"x","timestamp_ms":5}' }, press("oops")]);
+    expect(r.outputs.length).toBeGreaterThan(0);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(status(x)).toEqual(getters(x, 1));
+    // A batch large enough to move the output area: the block follows it.
+    const before = x.output_ptr();
+    processBatch(x, Array.from({ length: 3000 }, (_, i) => press(i)));
+    expect(x.output_ptr()).not.toBe(before);
+    expect(status(x)).toEqual(getters(x, 1));
+    for (const call of [() => x.describe(), () => x.explain(), () => x.state_export()]) {
+      expect(call()).toBeGreaterThan(0);
+      expect(status(x)).toEqual(getters(x, 1));
+    }
+    const len = writeInput(x, new Uint8Array(12));
+    expect(x.state_import(len)).toBe(-1);
+    expect(status(x)).toEqual(getters(x, 1));
+    expect(status(x).errorCount).toBe(1);
+    expect(x.status_ptr()).toBe(at);
+  });
+
+  test("the clock flag is clear when no expression is volatile", () => {
+    const x = instantiate();
+    expect(configure(x, { ...pump, mapping: { pressure: "press + 4.00001", when: "new Date(press).toISOString()" } })).toBe(0);
+    expect(status(x).flags).toBe(0);
+    for (const [expr, flag] of [["Date.now() - press", 1], ["new Date().getTime()", 1], ["Date()", 1], ["Math.random() < 2", 1]] as const) {
+      const y = instantiate();
+      expect(configure(y, { ...pump, mapping: { pressure: "press + 4.00001", other: expr } })).toBe(0);
+      expect(status(y).flags, expr).toBe(flag);
+    }
   });
 });
 

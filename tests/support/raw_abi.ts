@@ -22,6 +22,8 @@ export interface RawExports {
   error_len(): number;
   error_count(): number;
   metrics_ptr(): number;
+  status_ptr(): number;
+  explain(): number;
   state_export(): number;
   state_import(len: number): number;
   heap_top(): number;
