@@ -39,6 +39,9 @@ type deriver struct {
 	built bool        // build outputs (else Copy the input)
 }
 
+// background is the context of a new message.
+var background = context.Background()
+
 var errMetaOverMax = errors.New("more metadata than builtMetaMax")
 
 // metaScratch holds an input's metadata entries while its outputs are made.
@@ -72,7 +75,10 @@ func (d *deriver) output(payload []byte, topic any) *service.Message {
 		m.MetaSetMut(TopicKey, topic)
 		return m
 	}
-	m := service.NewMessage(payload).WithContext(d.ctx)
+	m := service.NewMessage(payload)
+	if d.ctx != background { // a new message's context: no copy needed
+		m = m.WithContext(d.ctx)
+	}
 	if d.err != nil {
 		m.SetError(d.err)
 	}
@@ -120,4 +126,30 @@ func newResult(n int) []service.MessageBatch {
 func (b *resultBlock[A]) hold(msgs service.MessageBatch) []service.MessageBatch {
 	b.batches[0] = msgs
 	return b.batches[:]
+}
+
+// payloadSlabBytes is the size of the chunks output payloads are carved from.
+const payloadSlabBytes = 16 << 10
+
+// payloadSlab hands out room for output payloads from shared chunks: one
+// allocation per 16 KiB of payloads instead of one per batch. A payload is a
+// capacity-limited slice of a chunk, never written again once handed out (an
+// append to it copies), so outputs of different batches share a chunk safely;
+// the chunk is freed when the last of them is. It holds bytes only, so a
+// payload kept alive keeps at most 16 KiB of bytes, no other object.
+type payloadSlab struct {
+	free []byte // the current chunk's unused room, length 0
+}
+
+// take is an empty slice with room for n bytes, for one batch's payloads.
+func (s *payloadSlab) take(n int) []byte {
+	if n > cap(s.free) {
+		if n > payloadSlabBytes/4 {
+			return make([]byte, 0, n) // large: its own allocation, the chunk kept
+		}
+		s.free = make([]byte, 0, payloadSlabBytes)
+	}
+	room := s.free[:0:n]
+	s.free = s.free[n:n:cap(s.free)]
+	return room
 }

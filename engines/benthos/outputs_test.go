@@ -89,3 +89,38 @@ func TestProcessor_DroppedBatch_AllocatesNothing(t *testing.T) {
 		t.Errorf("%v allocations per dropped batch, want 0", allocs)
 	}
 }
+
+// Payloads of consecutive batches share a chunk without sharing bytes: each
+// is capacity-limited, so an append by a later processor copies instead of
+// writing into the next payload; a large batch gets its own allocation.
+func TestPayloadSlab_PayloadsShareChunksWithoutOverlap(t *testing.T) {
+	var s payloadSlab
+	var got [][]byte
+	for i := 0; i < 3000; i++ { // several chunks' worth
+		n := 1 + i%97
+		b := s.take(n)
+		if len(b) != 0 || cap(b) != n {
+			t.Fatalf("take(%d) = len %d cap %d", n, len(b), cap(b))
+		}
+		for k := 0; k < n; k++ {
+			b = append(b, byte(i))
+		}
+		got = append(got, b)
+	}
+	grown := append(got[0], 'x') // a downstream append: must not touch got[1]
+	grown[0] = 0xFF
+	for i, b := range got {
+		for _, c := range b {
+			if c != byte(i) {
+				t.Fatalf("payload %d was overwritten: %v", i, b)
+			}
+		}
+	}
+	big := s.take(payloadSlabBytes)
+	if cap(big) != payloadSlabBytes {
+		t.Fatalf("a large take has cap %d", cap(big))
+	}
+	if small := s.take(10); cap(small) != 10 {
+		t.Fatalf("after a large take, cap %d", cap(small))
+	}
+}

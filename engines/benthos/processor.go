@@ -30,6 +30,7 @@ type processor struct {
 	// input records, an input's metadata.
 	recs []inputRecord
 	meta metaScratch
+	slab payloadSlab
 }
 
 // newProcessorFromConfig builds a processor from its Benthos config.
@@ -266,7 +267,7 @@ func (p *processor) results(ctx context.Context, part service.MessageBatch, coun
 		return nil, err
 	}
 	rd := outputReader{area: area, count: count, inputs: len(part), mappings: len(p.topics)}
-	payloads := make([]byte, 0, rd.payloadBytes()) // one copy out of module memory per batch
+	payloads := p.slab.take(rd.payloadBytes()) // the batch's payloads, copied out of module memory
 	out := newResult(count + len(errs))
 	result := out[0]
 	var d deriver
