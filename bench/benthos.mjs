@@ -115,13 +115,13 @@ function benchmarks() {
   const runs = [];
   for (let i = 0; i < rounds; i++) {
     // Single-message figures and batch figures in separate processes of each round (fixed work per run).
-    runs.push({ ...runBench("^Benchmark(ProcessBatch_Single|Floor_Single|Floor_CopySingle)$", "200000x"), ...runBench("^Benchmark(ProcessBatch_Batch100|Floor_Batch100|Floor_CopyBatch100)$", "3000x") });
+    runs.push({ ...runBench("^Benchmark(ProcessBatch_Single|Floor_Single|Floor_CopySingle|Floor_MetaSingle)$", "200000x"), ...runBench("^Benchmark(ProcessBatch_Batch100|Floor_Batch100|Floor_CopyBatch100|Floor_MetaBatch100)$", "3000x") });
     log(`round ${i + 1}/${rounds}: W1 single ${runs.at(-1)["ProcessBatch_Single/W1"]["ns/op"]} ns/op, floor ${runs.at(-1).Floor_Single["ns/op"]} ns/op`);
   }
-  const pairs = [["Single", "W1", "ProcessBatch_Single/W1", "Floor_Single", "Floor_CopySingle/W1", 1]];
-  for (const w of BENCH_WORKLOADS) pairs.push(["Batch100", w, `ProcessBatch_Batch100/${w}`, `Floor_Batch100/${w}`, `Floor_CopyBatch100/${w}`, 100]);
+  const pairs = [["Single", "W1", "ProcessBatch_Single/W1", "Floor_Single", "Floor_CopySingle/W1", "Floor_MetaSingle/W1", 1]];
+  for (const w of BENCH_WORKLOADS) pairs.push(["Batch100", w, `ProcessBatch_Batch100/${w}`, `Floor_Batch100/${w}`, `Floor_CopyBatch100/${w}`, `Floor_MetaBatch100/${w}`, 100]);
   const rows = [];
-  for (const [kind, w, ours, floor, copyFloor, perOp] of pairs) {
+  for (const [kind, w, ours, floor, copyFloor, metaFloor, perOp] of pairs) {
     const col = (name, metric) => runs.map((r) => r[name][metric]);
     const ratios = (metric, to = floor) => runs.map((r) => r[ours][metric] / r[to][metric]);
     rows.push({
@@ -132,6 +132,8 @@ function benchmarks() {
       ratioWall: median(ratios("ns/op")), ratioCpu: median(ratios("cpu-ns/op")),
       ratioWallRuns: ratios("ns/op"), ratioCpuRuns: ratios("cpu-ns/op"),
       ratioCopyCpu: median(ratios("cpu-ns/op", copyFloor)), ratioCopyCpuRuns: ratios("cpu-ns/op", copyFloor),
+      metaFloor, metaFloorCpuNsPerOp: median(col(metaFloor, "cpu-ns/op")),
+      ratioMetaCpu: median(ratios("cpu-ns/op", metaFloor)), ratioMetaCpuRuns: ratios("cpu-ns/op", metaFloor),
       oursAllocsPerOp: runs[0][ours]["allocs/op"], floorAllocsPerOp: runs[0][floor]["allocs/op"], copyFloorAllocsPerOp: runs[0][copyFloor]["allocs/op"],
       oursBytesPerOp: runs[0][ours]["B/op"], floorBytesPerOp: runs[0][floor]["B/op"], copyFloorBytesPerOp: runs[0][copyFloor]["B/op"],
     });
