@@ -37,6 +37,7 @@ const DIV10_EXP = 10;
 const DIV10_SIG: u64 = (1 << DIV10_EXP) / 10 + 1;
 const NEG10: u64 = (1 << 8) - 10;
 const ZEROS: u64 = 0x3030303030303030;
+const ZERO_POINT_ZEROS: u64 = 0x3030303030302e30; // "0.000000"
 
 const POW10_SMALL = memory.data<u64>([
   1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
@@ -248,31 +249,23 @@ let gHasLastDigit: bool = false;
   gHasLastDigit = false;
 }
 
-// to_bcd8 result.
-let gBcd: u64 = 0;
-let gBcdLen: i32 = 0;
-
-// The stdlib's bswap<u64> is a call at shrinkLevel >= 1; this is the same swap, inlined.
+// value < 1e8 -> 8 BCD digits, the most significant in the low byte (so one
+// little-endian store writes them in order): each step splits every field by
+// a divide-by-constant reciprocal and moves the low half up, which puts the
+// digits in memory order without a byte swap.
 // @ts-ignore: decorator
-@inline function byteSwap64(v: u64): u64 {
-  v = ((v >> 8) & 0x00ff00ff00ff00ff) | ((v & 0x00ff00ff00ff00ff) << 8);
-  v = ((v >> 16) & 0x0000ffff0000ffff) | ((v & 0x0000ffff0000ffff) << 16);
-  return rotr<u64>(v, 32);
+@inline function toBcd8(abcdefgh: u64): u64 {
+  const abcd = (abcdefgh * DIV10K_SIG) >> DIV10K_EXP;
+  const efgh_abcd = abcd | ((abcdefgh - abcd * 10000) << 32);
+  const ab_ef = ((efgh_abcd * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f;
+  const gh_ef_cd_ab = ab_ef | ((efgh_abcd - ab_ef * 100) << 16);
+  const a_c_e_g = ((gh_ef_cd_ab * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f;
+  return a_c_e_g | ((gh_ef_cd_ab - a_c_e_g * 10) << 8);
 }
 
-// value < 1e8 -> 8 packed BCD digits, most significant in the low byte
-// (SWAR: divide-by-constant reciprocals), and the count without leading zeros.
+// Digits of a toBcd8 result up to its last non-zero one (zero bytes at the top are trailing zeros).
 // @ts-ignore: decorator
-@inline function toBcd8(abcdefgh: u64): void {
-  const abcd_efgh = abcdefgh + NEG10K * ((abcdefgh * DIV10K_SIG) >> DIV10K_EXP);
-  const ab_cd_ef_gh =
-    abcd_efgh + NEG100 * (((abcd_efgh * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f);
-  const a_b_c_d_e_f_g_h =
-    ab_cd_ef_gh + NEG10 * (((ab_cd_ef_gh * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f);
-  const bcd = byteSwap64(a_b_c_d_e_f_g_h);
-  gBcd = bcd;
-  gBcdLen = <i32>((70 - clz<u64>((bcd << 1) | 1)) / 8);
-}
+@inline function bcdLen(bcd: u64): i32 { return 8 - <i32>(clz<u64>(bcd) >> 3); }
 
 // to_digits<64> result: 16 ASCII digits in two u64 (first digit in the low
 // byte of gDigHi) and the count up to the last non-zero digit.
@@ -285,18 +278,17 @@ let gDigNum: i32 = 0;
 @inline function toDigits64(value: u64): void {
   const hi = value / 100000000;
   const lo = value - hi * 100000000;
-  toBcd8(hi);
-  const hiBcd = gBcd, hiLen = gBcdLen;
+  const hiBcd = toBcd8(hi);
   if (lo == 0) {
     gDigHi = hiBcd + ZEROS;
     gDigLo = ZEROS;
-    gDigNum = hiLen;
+    gDigNum = bcdLen(hiBcd);
     return;
   }
-  toBcd8(lo);
+  const loBcd = toBcd8(lo);
   gDigHi = hiBcd + ZEROS;
-  gDigLo = gBcd + ZEROS;
-  gDigNum = 8 + gBcdLen;
+  gDigLo = loBcd + ZEROS;
+  gDigNum = 8 + bcdLen(loBcd);
 }
 
 // @ts-ignore: decorator
@@ -306,8 +298,7 @@ let gDigNum: i32 = 0;
 }
 
 // @ts-ignore: decorator
-@inline function writeInfinity(buf: usize, neg: bool): usize {
-  if (neg) { store<u8>(buf, 0x2d); buf += 1; }
+@inline function writeInfinity(buf: usize): usize {
   store<u64>(buf, 0x7974696e69666e49); // "Infinity"
   return buf + 8;
 }
@@ -421,25 +412,31 @@ let gDigNum: i32 = 0;
 // @ts-ignore: decorator
 @inline function writeShortFixed(buf: usize, sig: u64, e: i32): usize {
   const hi = sig / 100000000;
-  toBcd8(hi);
-  const hiBcd = gBcd;
-  toBcd8(sig - hi * 100000000);
-  const loBcd = gBcd;
-  const dHi = hiBcd + ZEROS, dLo = loBcd + ZEROS;
-  // Digits up to the last non-zero one (zero bytes at the top are trailing zeros).
-  const k = loBcd != 0 ? 16 - <i32>(clz<u64>(loBcd) >> 3) : 8 - <i32>(clz<u64>(hiBcd) >> 3);
+  const lo = sig - hi * 100000000; // 0 for the common values of at most 8 digits
+  const hiBcd = toBcd8(hi);
+  const dHi = hiBcd + ZEROS;
   if (e < 0) {
-    store<u64>(buf, ZEROS); // "0", then the zeros after the point
-    store<u8>(buf, 0x2e, 1);
+    store<u64>(buf, ZERO_POINT_ZEROS); // "0.", then the zeros after the point
     const at = buf + <usize>(1 - e);
     store<u64>(at, dHi);
-    store<u64>(at, dLo, 8);
-    return at + <usize>k;
+    if (lo == 0) return at + <usize>bcdLen(hiBcd);
+    const loBcd = toBcd8(lo);
+    store<u64>(at, loBcd + ZEROS, 8);
+    return at + <usize>(8 + bcdLen(loBcd));
   }
-  // e + 1 integer digits (k is more), '.', the rest: the digits stored, then
-  // stored again shifted right by the point's position.
   const p = e + 1;
   store<u64>(buf, dHi);
+  if (lo == 0) {
+    // At most 8 digits, more than p: the fraction is dHi shifted right by p bytes.
+    store<u64>(buf + <usize>(p + 1), dHi >> <u64>(p << 3));
+    store<u8>(buf + <usize>p, 0x2e);
+    return buf + <usize>(bcdLen(hiBcd) + 1);
+  }
+  const loBcd = toBcd8(lo);
+  const dLo = loBcd + ZEROS;
+  const k = 8 + bcdLen(loBcd);
+  // e + 1 integer digits (k is more), '.', the rest: the digits stored, then
+  // stored again shifted right by the point's position.
   store<u64>(buf, dLo, 8);
   const s = <u64>(p << 3);
   let fHi: u64, fLo: u64 = 0;
@@ -462,45 +459,23 @@ let gDigNum: i32 = 0;
  */
 export function dtoaAscii(buf: usize, value: f64): i32 {
   const origin = buf;
-  const bits = reinterpret<u64>(value);
-  const binExp = <i32>((bits << 1) >> 53);
-  const binSig = bits & (((<u64>1) << 52) - 1);
-  const neg = bits >> 63 != 0;
   const threshold: u64 = 1000000000000000;
-
-  // is_normal: 1 <= bin_exp <= 2046
-  const isNormal = <u32>(binExp - 1) < <u32>2046;
-  if (!isNormal) {
-    if (binExp != 0) {
-      if (binSig != 0) return <i32>(writeNaN(buf) - origin);
-      return <i32>(writeInfinity(buf, neg) - origin);
-    }
-    if (binSig == 0) { store<u8>(buf, 0x30); return 1; } // +/-0 -> "0"
-  }
-
-  if (neg) { store<u8>(buf, 0x2d); buf += 1; }
-  if (isNormal) {
-    const q = binExp - DOUBLE_EXP_OFFSET;
-    const c = binSig | ((<u64>1) << 52);
-    let intValue: u64 = 0;
-    if (q < 0) {
-      const shift = -q;
-      if (shift <= 52) {
-        const mask = ((<u64>1) << shift) - 1;
-        if ((c & mask) == 0) intValue = c >> shift;
-      }
-    } else if (q < 11) {
-      intValue = c << q;
-      if (intValue >= 10000000000000000) intValue = 0;
-    }
-    if (intValue != 0) return <i32>(writeUInt16(buf, intValue) - origin);
-    // Not an integer: up to 15 significant digits come quicker from shortfixed.ts.
-    const short = q < 0 ? shortSignificand(neg ? -value : value) : 0;
+  if (value < 0) { store<u8>(buf, 0x2d); buf += 1; } // not -0 ("0") nor NaN
+  const a = abs<f64>(value);
+  if (a < 1e16) {
+    // Integers (0 too) print exactly; most other values have few digits (shortfixed.ts).
+    if (floor<f64>(a) == a) return <i32>(writeUInt16(buf, <u64>a) - origin);
+    const short = shortSignificand(a);
     if (short != 0) return <i32>(writeShortFixed(buf, short, shortExponent) - origin);
-    toDecimalDoubleNormal(binSig, binExp, binSig != 0);
-  } else {
-    toDecimalDoubleSubnormal(binSig);
+  } else if (!(a <= f64.MAX_VALUE)) {
+    if (a != a) return <i32>(writeNaN(buf) - origin);
+    return <i32>(writeInfinity(buf) - origin);
   }
+  const bits = reinterpret<u64>(a);
+  const binExp = <i32>(bits >> 52);
+  const binSig = bits & (((<u64>1) << 52) - 1);
+  if (binExp != 0) toDecimalDoubleNormal(binSig, binExp, binSig != 0);
+  else toDecimalDoubleSubnormal(binSig);
   if (<u64>gSig < threshold) normalizeDoubleShortest();
 
   const hasLastDigit = gHasLastDigit;
