@@ -29,13 +29,10 @@ const MAX_FIXED_DEC_EXP = 20;
 
 const DIV10K_EXP = 40;
 const DIV10K_SIG: u64 = ((<u64>1) << DIV10K_EXP) / 10000 + 1;
-const NEG10K: u64 = ((<u64>1) << 32) - 10000;
 const DIV100_EXP = 19;
 const DIV100_SIG: u64 = (1 << DIV100_EXP) / 100 + 1;
-const NEG100: u64 = (1 << 16) - 100;
 const DIV10_EXP = 10;
 const DIV10_SIG: u64 = (1 << DIV10_EXP) / 10 + 1;
-const NEG10: u64 = (1 << 8) - 10;
 const ZEROS: u64 = 0x3030303030303030;
 const ZERO_POINT_ZEROS: u64 = 0x3030303030302e30; // "0.000000"
 
@@ -250,45 +247,39 @@ let gHasLastDigit: bool = false;
 }
 
 // value < 1e8 -> 8 BCD digits, the most significant in the low byte (so one
-// little-endian store writes them in order): each step splits every field by
-// a divide-by-constant reciprocal and moves the low half up, which puts the
-// digits in memory order without a byte swap.
+// little-endian store writes them in order). Each step halves every field: the
+// quotient q by a divide-by-constant reciprocal stays in place and the
+// remainder moves up by w bits, as (v << w) - q * (d << w - 1) in one go.
 // @ts-ignore: decorator
 @inline function toBcd8(abcdefgh: u64): u64 {
-  const abcd = (abcdefgh * DIV10K_SIG) >> DIV10K_EXP;
-  const efgh_abcd = abcd | ((abcdefgh - abcd * 10000) << 32);
-  const ab_ef = ((efgh_abcd * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f;
-  const gh_ef_cd_ab = ab_ef | ((efgh_abcd - ab_ef * 100) << 16);
-  const a_c_e_g = ((gh_ef_cd_ab * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f;
-  return a_c_e_g | ((gh_ef_cd_ab - a_c_e_g * 10) << 8);
+  const efgh_abcd = (abcdefgh << 32) - ((abcdefgh * DIV10K_SIG) >> DIV10K_EXP) * ((<u64>10000 << 32) - 1);
+  const gh_ef_cd_ab = (efgh_abcd << 16)
+    - (((efgh_abcd * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f) * ((<u64>100 << 16) - 1);
+  return (gh_ef_cd_ab << 8) - (((gh_ef_cd_ab * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f) * ((<u64>10 << 8) - 1);
 }
 
 // Digits of a toBcd8 result up to its last non-zero one (zero bytes at the top are trailing zeros).
 // @ts-ignore: decorator
 @inline function bcdLen(bcd: u64): i32 { return 8 - <i32>(clz<u64>(bcd) >> 3); }
 
-// to_digits<64> result: 16 ASCII digits in two u64 (first digit in the low
-// byte of gDigHi) and the count up to the last non-zero digit.
+// The 16 (or 17) significant digits as ASCII: the first 16 in two u64 (first
+// digit in the low byte of gDigHi), the 17th (gLastDigit, or '0') in gDigLast,
+// and the count up to the last non-zero digit.
 let gDigHi: u64 = 0;
 let gDigLo: u64 = 0;
+let gDigLast: u64 = 0;
 let gDigNum: i32 = 0;
 
-// Two register-parallel to_bcd8 passes.
+// sig: 16 digits ([10^15, 10^16)); a 17th digit when gHasLastDigit.
 // @ts-ignore: decorator
-@inline function toDigits64(value: u64): void {
-  const hi = value / 100000000;
-  const lo = value - hi * 100000000;
+@inline function toDigits17(sig: u64): void {
+  const hi = sig / 100000000;
   const hiBcd = toBcd8(hi);
-  if (lo == 0) {
-    gDigHi = hiBcd + ZEROS;
-    gDigLo = ZEROS;
-    gDigNum = bcdLen(hiBcd);
-    return;
-  }
-  const loBcd = toBcd8(lo);
+  const loBcd = toBcd8(sig - hi * 100000000);
   gDigHi = hiBcd + ZEROS;
   gDigLo = loBcd + ZEROS;
-  gDigNum = 8 + bcdLen(loBcd);
+  gDigLast = <u64>(0x30 + gLastDigit); // gLastDigit is 0 without a last digit
+  gDigNum = gHasLastDigit ? 17 : loBcd != 0 ? 8 + bcdLen(loBcd) : bcdLen(hiBcd);
 }
 
 // @ts-ignore: decorator
@@ -303,66 +294,41 @@ let gDigNum: i32 = 0;
   return buf + 8;
 }
 
-// Fixed notation: the 16-digit block (gDigHi:gDigLo) plus a 17th digit,
-// laid out with whole-block stores.
+// The toDigits17 digits at `at`: three stores, 17 bytes.
 // @ts-ignore: decorator
-@inline function writeFixed(buf: usize, start: usize, decExp: i32, hasLastDigit: bool): usize {
-  if (decExp < 0) store<u64>(start, ZEROS);
-  const lastDigitChar = <u64>(0x30 + (hasLastDigit ? gLastDigit : 0));
-  const numDigits = hasLastDigit ? 16 : gDigNum - 1;
-  const dHi = gDigHi, dLo = gDigLo;
+@inline function storeDigits17(at: usize): void {
+  store<u64>(at, gDigHi);
+  store<u64>(at, gDigLo, 8);
+  store<u8>(at, <u8>gDigLast, 16);
+}
 
-  // decExp >= 16: integer rendered as significant digits then trailing zeros.
+// Fixed notation of the toDigits17 digits, decExp in [-6, 20].
+// @ts-ignore: decorator
+@inline function writeFixed(buf: usize, decExp: i32): usize {
+  const n = gDigNum;
+  if (decExp < 0) {
+    store<u64>(buf, ZERO_POINT_ZEROS); // "0.", then the zeros after the point
+    const at = buf + <usize>(1 - decExp);
+    storeDigits17(at);
+    return at + <usize>n;
+  }
+  storeDigits17(buf);
   if (decExp >= 16) {
-    store<u64>(buf, dHi);
-    store<u64>(buf, dLo, 8);
-    store<u8>(buf, <u8>lastDigitChar, 16);
+    // An integer (those below 10^16 went to writeUInt16): the digits, then zeros.
     const end = buf + <usize>(decExp + 1);
     for (let z = buf + 17; z < end; z += 8) store<u64>(z, ZEROS);
     return end;
   }
-
-  // Everything reaching here has a fractional part (exact integers < 1e16 went
-  // to writeUInt16), so n > decExp + 1 and the output is "int.frac".
-  const n = numDigits + 1;
-  const endPos = decExp >= 0 ? n + 1 : n;
-
-  // Branchless `decExp < 0 ? 1 - decExp : 0` (decExp >> 31 is all-ones if < 0).
-  const startPos = (1 - decExp) & (decExp >> 31);
-
-  buf += <usize>startPos;
-  store<u64>(buf, dHi);
-  store<u64>(buf, dLo, 8);
-  store<u8>(buf, <u8>lastDigitChar, 16);
-
-  if (decExp >= 0) {
-    // Place '.' after k integer digits with no memmove: re-store the digits
-    // shifted right by k bytes (fractional part at [k+1,...]), then '.' at k.
-    const k = decExp + 1;
-    const d16: u64 = lastDigitChar;
-    const s = k << 3;
-    let fHi: u64, fLo: u64;
-    if (s < 64) {
-      fHi = (dHi >> s) | (dLo << (64 - s));
-      fLo = (dLo >> s) | (d16 << (64 - s));
-    } else if (s == 64) {
-      fHi = dLo; fLo = d16;
-    } else if (s < 128) {
-      const s2 = s - 64;
-      fHi = (dLo >> s2) | (d16 << (64 - s2));
-      fLo = d16 >> s2;
-    } else {
-      fHi = d16; fLo = 0;
-    }
-    store<u64>(buf + <usize>(k + 1), fHi);
-    // fLo's window starts at k + 9; skip it if the output ends before there.
-    if (endPos > k + 9) store<u64>(buf + <usize>(k + 9), fLo);
-    store<u8>(buf + <usize>k, 0x2e);
-  } else {
-    store<u8>(start, 0x2e, 1); // "0." prefix
-  }
-
-  return buf + <usize>endPos;
+  // Not an integer, so n > p: p integer digits, '.', the rest moved up one byte
+  // (loaded before it is stored over; at most 16 - p + 1 <= 16 bytes, in two
+  // words when the fraction has more than 8 digits).
+  const p = decExp + 1;
+  const at = buf + <usize>p;
+  const f0 = load<u64>(at);
+  if (n - p > 8) store<u64>(at, load<u64>(at, 8), 9);
+  store<u64>(at, f0, 1);
+  store<u8>(at, 0x2e);
+  return buf + <usize>(n + 1);
 }
 
 // "e+d", "e-dd", "e+ddd"...
@@ -388,22 +354,12 @@ let gDigNum: i32 = 0;
 
 // Exponential notation: the mantissa "d.ddd" (one leading digit), then the exponent.
 // @ts-ignore: decorator
-@inline function writeExpNotation(
-  buf: usize,
-  start: usize,
-  decExp: i32,
-  hasLastDigit: bool,
-  hasExtraDigit: bool,
-): usize {
-  buf += usize(hasExtraDigit);
-  store<u64>(buf, gDigHi);
-  store<u64>(buf, gDigLo, 8);
-  store<u8>(buf, <u8>(0x30 + gLastDigit), 16);
-  buf += <usize>(hasLastDigit ? 17 : gDigNum);
-  // Move the lead digit to position 0 and put '.' at 1.
-  store<u16>(start, <u16>(load<u8>(start, 1) | 0x2e00));
-  buf -= usize(buf == start + 2); // drop a trailing point
-  return writeExponent(buf, decExp);
+@inline function writeExpNotation(buf: usize, decExp: i32): usize {
+  storeDigits17(buf + 1);
+  // Move the lead digit to position 0 and put '.' at 1; drop the point after a lone digit.
+  store<u16>(buf, <u16>(load<u8>(buf, 1) | 0x2e00));
+  const n = gDigNum;
+  return writeExponent(buf + <usize>(n + i32(n > 1)), decExp);
 }
 
 // Fixed notation for shortfixed.ts's digits (issue 15): `sig` is 16 digits (the
@@ -478,13 +434,11 @@ export function dtoaAscii(buf: usize, value: f64): i32 {
   else toDecimalDoubleSubnormal(binSig);
   if (<u64>gSig < threshold) normalizeDoubleShortest();
 
-  const hasLastDigit = gHasLastDigit;
-  const hasExtraDigit = <u64>gSig >= threshold;
-  const decExp = gExp + DOUBLE_MAX_DIGITS10 - 2 + i32(hasExtraDigit);
-  const start = buf;
-  toDigits64(<u64>gSig);
+  // gSig now has 16 digits (and maybe a 17th): the point goes after the first.
+  const decExp = gExp + 16;
+  toDigits17(<u64>gSig);
   const end = decExp >= MIN_FIXED_DEC_EXP && decExp <= MAX_FIXED_DEC_EXP
-    ? writeFixed(buf, start, decExp, hasLastDigit)
-    : writeExpNotation(buf, start, decExp, hasLastDigit, hasExtraDigit);
+    ? writeFixed(buf, decExp)
+    : writeExpNotation(buf, decExp);
   return <i32>(end - origin);
 }
