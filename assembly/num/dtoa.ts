@@ -16,7 +16,7 @@
 // their digits from shortfixed.ts instead of the xjb64 core, laid out by
 // writeShortFixed.
 
-import { pow10, pow10Lo } from "./pow10";
+import { pow10, pow10Row } from "./pow10";
 import { shortExponent, shortSignificand } from "./shortfixed";
 
 const DOUBLE_EXP_OFFSET = 1075; // exp_bias(1023) + num_sig_bits(52)
@@ -68,44 +68,40 @@ export const DIGIT_PAIRS = memory.data<u16>([
   return a1 * b1 + w2 + (w1 >> 32);
 }
 
-// (x * y + c) >> 64.
+// (x * 10 + c) >> 64 with no 128-bit product: 10x + c = 16 * 10(x >> 4) +
+// (10(x & 15) + c), so it is (10(x >> 4) + (10(x & 15) + c) / 16) >> 60,
+// where nothing overflows (10(x >> 4) < 10 * 2^60).
 // @ts-ignore: decorator
-@inline function umul128AddHi64(x: u64, y: u64, c: u64): u64 {
-  const lo = x * y;
-  const hi = mulhi64(x, y);
-  return hi + u64(lo + c < lo);
+@inline function mul10AddHi64(x: u64, c: u64): u64 {
+  return ((x >> 4) * 10 + (((x & 15) * 10 + c) >> 4)) >> 60;
 }
 
 /** xjb64's 10^power, power in [-293, 324]: the shared table's value, low limb + 1 for negative powers (xjb64 v2 rounds those up). Sets xjbPow10Lo. */
 export let xjbPow10Lo: u64 = 0;
 // @ts-ignore: decorator
 @inline export function loadPow10Xjb64(power: i32): u64 {
-  const hi = pow10(power);
-  xjbPow10Lo = pow10Lo + u64(power < 0);
-  return hi;
+  const row = pow10Row(power);
+  xjbPow10Lo = xjbLo(row, power);
+  return load<u64>(row);
 }
 
-// The decimal result: gSig (16 or 17 digits or fewer), and a last digit.
+// The low limb of xjb64's 10^power from its table row (read straight from the
+// row in the printer: no global round trip).
+// @ts-ignore: decorator
+@inline function xjbLo(row: usize, power: i32): u64 { return load<u64>(row, 8) + u64(power < 0); }
+
+// The decimal result: gSig (16 digits, or fewer before normalizeDoubleShortest)
+// and a 17th digit, gLastDigit (0: none).
 let gSig: i64 = 0;
 let gExp: i32 = 0;
 let gLastDigit: i32 = 0;
-let gHasLastDigit: bool = false;
 
+// `one` from xjb64: 10 rounds the digits up, 0 drops the last, else it is the last digit.
 // @ts-ignore: decorator
 @inline function setDecimalResult(integral: u64, one: u64, decExp: i32): void {
-  if (one == 10) {
-    gSig = <i64>(integral + 1);
-    gLastDigit = 0;
-    gHasLastDigit = false;
-  } else if (one == 0) {
-    gSig = <i64>integral;
-    gLastDigit = 0;
-    gHasLastDigit = false;
-  } else {
-    gSig = <i64>integral;
-    gLastDigit = <i32>one;
-    gHasLastDigit = true;
-  }
+  const roundUp = one == 10;
+  gSig = <i64>(integral + u64(roundUp));
+  gLastDigit = roundUp ? 0 : <i32>one;
   gExp = decExp;
 }
 
@@ -144,7 +140,8 @@ let gHasLastDigit: bool = false;
   const h = q + ((powExp * 217707) >> 16);
   const shift = h + 1 + EXTRA_SHIFT;
 
-  const pHi = loadPow10Xjb64(powExp), pLo = xjbPow10Lo;
+  const row = pow10Row(powExp);
+  const pHi = load<u64>(row), pLo = xjbLo(row, powExp);
   const y = c << shift;
 
   const a = mulhi64(pHi, y);
@@ -156,7 +153,7 @@ let gHasLastDigit: bool = false;
   const dotOne = (p_hi << (64 - EXTRA_SHIFT)) | (lo >> EXTRA_SHIFT);
   const halfUlp = (pHi >> (-h)) + <u64>(1 - (c & 1));
 
-  let one = umul128AddHi64(dotOne, 10, dotOne == ((<u64>1) << 62) ? 0 : BIASED_HALF);
+  let one = mul10AddHi64(dotOne, dotOne == ((<u64>1) << 62) ? 0 : BIASED_HALF);
   one = dotOne < halfUlp ? 0 : one;
   one = ~(<u64>0) - dotOne < halfUlp ? 10 : one;
 
@@ -169,7 +166,8 @@ let gHasLastDigit: bool = false;
   const decExp = (-1074 * 315653) >> 20; // floor(log10(2^-1074))
   const shift = -1074 + ((-(decExp + 1) * 217707) >> 16) + 1 + EXTRA_SHIFT;
 
-  const pHi = loadPow10Xjb64(-decExp - 1), pLo = xjbPow10Lo;
+  const row = pow10Row(-decExp - 1);
+  const pHi = load<u64>(row), pLo = xjbLo(row, -decExp - 1);
   const y = binSig << shift;
 
   const a = mulhi64(pHi, y);
@@ -181,7 +179,7 @@ let gHasLastDigit: bool = false;
   const dotOne = (p_hi << (64 - EXTRA_SHIFT)) | (lo >> EXTRA_SHIFT);
   const halfUlp = (pHi >> (EXTRA_SHIFT + 1 - shift)) + <u64>(1 - (binSig & 1));
 
-  let one = umul128AddHi64(dotOne, 10, BIASED_HALF);
+  let one = mul10AddHi64(dotOne, BIASED_HALF);
   one = dotOne < halfUlp ? 0 : one;
   one = ~(<u64>0) - dotOne < halfUlp ? 10 : one;
 
@@ -230,12 +228,11 @@ let gHasLastDigit: bool = false;
 
 // @ts-ignore: decorator
 @inline function normalizeDoubleShortest(): void {
-  const full = <u64>gSig * 10 + <u64>(gHasLastDigit ? gLastDigit : 0);
+  const full = <u64>gSig * 10 + <u64>gLastDigit;
   if (full >= 1000000000000000) {
     gSig = <i64>full;
     --gExp;
     gLastDigit = 0;
-    gHasLastDigit = false;
     return;
   }
   const scale = 16 - decimalLen15(full);
@@ -243,7 +240,6 @@ let gHasLastDigit: bool = false;
   gSig = <i64>(full * mul);
   gExp -= scale + 1;
   gLastDigit = 0;
-  gHasLastDigit = false;
 }
 
 // value < 1e8 -> 8 BCD digits, the most significant in the low byte (so one
@@ -262,26 +258,6 @@ let gHasLastDigit: bool = false;
 // @ts-ignore: decorator
 @inline function bcdLen(bcd: u64): i32 { return 8 - <i32>(clz<u64>(bcd) >> 3); }
 
-// The 16 (or 17) significant digits as ASCII: the first 16 in two u64 (first
-// digit in the low byte of gDigHi), the 17th (gLastDigit, or '0') in gDigLast,
-// and the count up to the last non-zero digit.
-let gDigHi: u64 = 0;
-let gDigLo: u64 = 0;
-let gDigLast: u64 = 0;
-let gDigNum: i32 = 0;
-
-// sig: 16 digits ([10^15, 10^16)); a 17th digit when gHasLastDigit.
-// @ts-ignore: decorator
-@inline function toDigits17(sig: u64): void {
-  const hi = sig / 100000000;
-  const hiBcd = toBcd8(hi);
-  const loBcd = toBcd8(sig - hi * 100000000);
-  gDigHi = hiBcd + ZEROS;
-  gDigLo = loBcd + ZEROS;
-  gDigLast = <u64>(0x30 + gLastDigit); // gLastDigit is 0 without a last digit
-  gDigNum = gHasLastDigit ? 17 : loBcd != 0 ? 8 + bcdLen(loBcd) : bcdLen(hiBcd);
-}
-
 // @ts-ignore: decorator
 @inline function writeNaN(buf: usize): usize {
   store<u32>(buf, 0x4e614e); // "NaN" and a zero byte
@@ -294,25 +270,26 @@ let gDigNum: i32 = 0;
   return buf + 8;
 }
 
-// The toDigits17 digits at `at`: three stores, 17 bytes.
+// The 16 (or 17) significant digits as ASCII: the first 16 in dHi and dLo
+// (first digit in the low byte of dHi), the 17th (or '0') in dLast; n counts
+// them up to the last non-zero one. Three stores, 17 bytes.
 // @ts-ignore: decorator
-@inline function storeDigits17(at: usize): void {
-  store<u64>(at, gDigHi);
-  store<u64>(at, gDigLo, 8);
-  store<u8>(at, <u8>gDigLast, 16);
+@inline function storeDigits17(at: usize, dHi: u64, dLo: u64, dLast: u32): void {
+  store<u64>(at, dHi);
+  store<u64>(at, dLo, 8);
+  store<u8>(at, <u8>dLast, 16);
 }
 
-// Fixed notation of the toDigits17 digits, decExp in [-6, 20].
+// Fixed notation of the digits (storeDigits17), decExp in [-6, 20].
 // @ts-ignore: decorator
-@inline function writeFixed(buf: usize, decExp: i32): usize {
-  const n = gDigNum;
+@inline function writeFixed(buf: usize, decExp: i32, dHi: u64, dLo: u64, dLast: u32, n: i32): usize {
   if (decExp < 0) {
     store<u64>(buf, ZERO_POINT_ZEROS); // "0.", then the zeros after the point
     const at = buf + <usize>(1 - decExp);
-    storeDigits17(at);
+    storeDigits17(at, dHi, dLo, dLast);
     return at + <usize>n;
   }
-  storeDigits17(buf);
+  storeDigits17(buf, dHi, dLo, dLast);
   if (decExp >= 16) {
     // An integer (those below 10^16 went to writeUInt16): the digits, then zeros.
     const end = buf + <usize>(decExp + 1);
@@ -354,11 +331,10 @@ let gDigNum: i32 = 0;
 
 // Exponential notation: the mantissa "d.ddd" (one leading digit), then the exponent.
 // @ts-ignore: decorator
-@inline function writeExpNotation(buf: usize, decExp: i32): usize {
-  storeDigits17(buf + 1);
+@inline function writeExpNotation(buf: usize, decExp: i32, dHi: u64, dLo: u64, dLast: u32, n: i32): usize {
+  storeDigits17(buf + 1, dHi, dLo, dLast);
   // Move the lead digit to position 0 and put '.' at 1; drop the point after a lone digit.
   store<u16>(buf, <u16>(load<u8>(buf, 1) | 0x2e00));
-  const n = gDigNum;
   return writeExponent(buf + <usize>(n + i32(n > 1)), decExp);
 }
 
@@ -436,9 +412,13 @@ export function dtoaAscii(buf: usize, value: f64): i32 {
 
   // gSig now has 16 digits (and maybe a 17th): the point goes after the first.
   const decExp = gExp + 16;
-  toDigits17(<u64>gSig);
+  const sig = <u64>gSig, last = gLastDigit;
+  const hi = sig / 100000000;
+  const hiBcd = toBcd8(hi), loBcd = toBcd8(sig - hi * 100000000);
+  const n = last != 0 ? 17 : loBcd != 0 ? 8 + bcdLen(loBcd) : bcdLen(hiBcd);
+  const dHi = hiBcd + ZEROS, dLo = loBcd + ZEROS, dLast = <u32>(0x30 + last);
   const end = decExp >= MIN_FIXED_DEC_EXP && decExp <= MAX_FIXED_DEC_EXP
-    ? writeFixed(buf, decExp)
-    : writeExpNotation(buf, decExp);
+    ? writeFixed(buf, decExp, dHi, dLo, dLast, n)
+    : writeExpNotation(buf, decExp, dHi, dLo, dLast, n);
   return <i32>(end - origin);
 }
