@@ -14,7 +14,10 @@
 // allocating dtoa() and dead branches are gone; every helper is @inline.
 // Added here (issue 15): non-integers with at most 15 significant digits take
 // their digits from shortfixed.ts instead of the xjb64 core, laid out by
-// writeShortFixed.
+// writeShortFixed; integers, NaN and Infinity are told apart by f64 compares
+// before any bit fields; toBcd8 yields digits in memory order (no byte swap);
+// the core's result is always 16 digits plus an optional 17th, so one layout
+// without the extra-digit cases serves it.
 
 import { pow10, pow10Row } from "./pow10";
 import { shortExponent, shortSignificand } from "./shortfixed";
