@@ -14,7 +14,7 @@ const MAX_OPERANDS = 8;
 // A step is 16 bytes: u32 (BinaryOp | FROM_ALIAS | alias << 4), u32 unused, f64 constant.
 // The first step's unused word holds the shape of a two-operand chain (0 for longer ones).
 const FROM_ALIAS: u32 = 8;
-const enum Shape { Long = 0, AliasConst = 1, ConstAlias = 5, AliasAlias = 9 } // + BinaryOp (0..3)
+const enum Shape { Long = 0, AliasConst = 4, ConstAlias = 8, AliasAlias = 12 } // | BinaryOp (0..3)
 const scratch = memory.data(MAX_OPERANDS << 4);
 
 /**
@@ -90,20 +90,20 @@ export function fastChain(e: Expression): usize {
  */
 // @ts-ignore: decorator
 @inline export function fastEvaluate(steps: usize, n: i32, state: usize): f64 {
-  // Two operands (the commonest chains): one dispatch on shape and operator.
-  switch (load<u32>(steps, 4)) {
-    case Shape.AliasConst + BinaryOp.Add: return aliasNumber(steps, state) + load<f64>(steps, 24);
-    case Shape.AliasConst + BinaryOp.Sub: return aliasNumber(steps, state) - load<f64>(steps, 24);
-    case Shape.AliasConst + BinaryOp.Mul: return aliasNumber(steps, state) * load<f64>(steps, 24);
-    case Shape.AliasConst + BinaryOp.Div: return aliasNumber(steps, state) / load<f64>(steps, 24);
-    case Shape.ConstAlias + BinaryOp.Add: return load<f64>(steps, 8) + aliasNumber(steps + 16, state);
-    case Shape.ConstAlias + BinaryOp.Sub: return load<f64>(steps, 8) - aliasNumber(steps + 16, state);
-    case Shape.ConstAlias + BinaryOp.Mul: return load<f64>(steps, 8) * aliasNumber(steps + 16, state);
-    case Shape.ConstAlias + BinaryOp.Div: return load<f64>(steps, 8) / aliasNumber(steps + 16, state);
-    case Shape.AliasAlias + BinaryOp.Add: return aliasNumber(steps, state) + aliasNumber(steps + 16, state);
-    case Shape.AliasAlias + BinaryOp.Sub: return aliasNumber(steps, state) - aliasNumber(steps + 16, state);
-    case Shape.AliasAlias + BinaryOp.Mul: return aliasNumber(steps, state) * aliasNumber(steps + 16, state);
-    case Shape.AliasAlias + BinaryOp.Div: return aliasNumber(steps, state) / aliasNumber(steps + 16, state);
+  // Two operands, no loop: `alias op constant` (unit conversions, offsets:
+  // the commonest) and `alias + alias` by one dispatch on shape and operator,
+  // the others by shape.
+  const shape = load<u32>(steps, 4);
+  switch (shape) {
+    case Shape.AliasConst | BinaryOp.Add: return aliasNumber(steps, state) + load<f64>(steps, 24);
+    case Shape.AliasConst | BinaryOp.Sub: return aliasNumber(steps, state) - load<f64>(steps, 24);
+    case Shape.AliasConst | BinaryOp.Mul: return aliasNumber(steps, state) * load<f64>(steps, 24);
+    case Shape.AliasConst | BinaryOp.Div: return aliasNumber(steps, state) / load<f64>(steps, 24);
+    case Shape.AliasAlias | BinaryOp.Add: return aliasNumber(steps, state) + aliasNumber(steps + 16, state);
+  }
+  if (shape != Shape.Long) {
+    const a = (shape & ~3) == Shape.ConstAlias ? load<f64>(steps, 8) : aliasNumber(steps, state);
+    return apply(shape & 3, a, aliasNumber(steps + 16, state));
   }
   let acc = apply(load<u32>(steps, 16) & 7, operand(steps, state), operand(steps + 16, state));
   const end = steps + (<usize>n << 4);
