@@ -54,20 +54,24 @@ export function readFastPayload(ptr: usize, len: usize): bool {
     const neg = c == Char.MINUS;
     if (neg) c = <u32>load<u8>(++p);
     // -?(0|[1-9][0-9]*)(\.[0-9]+)? ; the comma after it is checked below.
+    // Digits are counted from where their loop stopped.
     let man: u64 = 0;
     let digits: i32 = 0;
     let d = c - Char._0;
     if (d == 0) {
       p++;
     } else if (d < 10) {
-      do { man = man * 10 + <u64>d; digits++; p++; } while ((d = <u32>load<u8>(p) - Char._0) < 10);
+      const first = p;
+      do { man = man * 10 + <u64>d; p++; } while ((d = <u32>load<u8>(p) - Char._0) < 10);
+      digits = <i32>(p - first);
     } else {
       return false;
     }
     let fraction: i32 = 0;
     if (load<u8>(p) == Char.DOT) {
-      p++;
-      while ((d = <u32>load<u8>(p) - Char._0) < 10) { man = man * 10 + <u64>d; fraction++; p++; }
+      const first = ++p;
+      while ((d = <u32>load<u8>(p) - Char._0) < 10) { man = man * 10 + <u64>d; p++; }
+      fraction = <i32>(p - first);
       if (fraction == 0) return false;
     }
     // The loops stop at the comma at the latest (the text ends with '}', which is no digit),
