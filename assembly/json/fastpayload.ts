@@ -16,6 +16,10 @@ export let fastStampPtr: usize = 0;
 export let fastStampLen: usize = 0;
 
 const ZEROS: u64 = 0x3030303030303030;
+// The timestamp's first n - 8 digits last read (n > 8): their eight bytes as loaded, n, and their value × 10^8.
+let lastHighRaw: u64 = 0;
+let lastHighDigits: i32 = 0;
+let lastHighValue: u64 = 0;
 // Below 10^15 a decimal mantissa is exact as a double, and so is 10^22 and below.
 const MAX_DIGITS: i32 = 15;
 const EXACT_POW10 = memory.data<f64>([
@@ -103,10 +107,19 @@ export function readFastPayload(ptr: usize, len: usize): bool {
   if (!eightDigits(lo)) return false;
   let t = eightDigitsValue(lo);
   if (n > 8) {
-    const keep = <u64>(16 - n) << 3;
-    const hi = ((load<u64>(digitsEnd - 16) >> keep) << keep) | (ZEROS >> (64 - keep));
-    if (!eightDigits(hi)) return false;
-    t += eightDigitsValue(hi) * 100000000;
+    // The leading digits of a stream's timestamps rarely change (those of
+    // milliseconds once a day): the eight bytes and the length seen last
+    // decide as they did then.
+    const raw = load<u64>(digitsEnd - 16);
+    if (raw != lastHighRaw || n != lastHighDigits) {
+      const keep = <u64>(16 - n) << 3;
+      const hi = ((raw >> keep) << keep) | (ZEROS >> (64 - keep));
+      if (!eightDigits(hi)) return false;
+      lastHighRaw = raw;
+      lastHighDigits = n;
+      lastHighValue = eightDigitsValue(hi) * 100000000;
+    }
+    t += lastHighValue;
   }
   fastTimestamp = neg ? -<f64>t : <f64>t;
   fastStampPtr = stamp;
