@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { storeValue, stateSlots, hasValue } from "./state";
-import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -139,9 +139,10 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   const end = start + <usize>load<u32>(start - 4);
   let w = outputArea.end;
   let fired: i32 = 0;
+  const mappings = p.mappings.dataStart; // mappingAt, its loads hoisted
   for (let e = start; e < end; e += 4) {
     const m = load<i32>(e);
-    const mapping = mappingAt(p, m);
+    const mapping = changetype<Mapping>(load<usize>(mappings + (<usize>m << alignof<usize>())));
     if (mapping.kind == MappingKind.Constant) {
       const jsonLen = mapping.constJsonLen;
       if (w < fastRoom && mapping.constErrorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
