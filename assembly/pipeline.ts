@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { storeValue, stateSlots, hasValue } from "./state";
-import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -40,7 +40,7 @@ const tail = memory.data<u8>([
 ], 8);
 const TAIL_PREFIX: usize = 16; // ,"timestamp_ms":
 let tailLen: usize = 0;
-// Tails up to this long (every timestamp below 10^16) are copied as five fixed words.
+// Every record reserves this much for the tail at least (see writeRecord).
 const TAIL_WORDS_BYTES: usize = 40;
 let outputCount: i32 = 0;
 // Bytes a short copy may write past its end (copyShort moves whole u64 words);
@@ -139,9 +139,10 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   const end = start + <usize>load<u32>(start - 4);
   let w = outputArea.end;
   let fired: i32 = 0;
+  const mappings = p.mappings.dataStart; // mappingAt, its loads hoisted
   for (let e = start; e < end; e += 4) {
     const m = load<i32>(e);
-    const mapping = mappingAt(p, m);
+    const mapping = changetype<Mapping>(load<usize>(mappings + (<usize>m << alignof<usize>())));
     if (mapping.kind == MappingKind.Constant) {
       const jsonLen = mapping.constJsonLen;
       if (w < fastRoom && mapping.constErrorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
@@ -353,15 +354,12 @@ function writeOutput(w: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32,
     if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
     else w += <usize>writeJsonValue(w, resultSlot);
   }
-  if (tailLen <= TAIL_WORDS_BYTES) {
-    store<u64>(w, load<u64>(tail));
-    store<u64>(w, load<u64>(tail, 8), 8);
-    store<u64>(w, load<u64>(tail, 16), 16);
-    store<u64>(w, load<u64>(tail, 24), 24);
-    store<u64>(w, load<u64>(tail, 32), 32);
-  } else {
-    copyShort(w, tail, tailLen);
-  }
+  // Four words hold the tail of a timestamp of up to 15 digits.
+  store<u64>(w, load<u64>(tail));
+  store<u64>(w, load<u64>(tail, 8), 8);
+  store<u64>(w, load<u64>(tail, 16), 16);
+  store<u64>(w, load<u64>(tail, 24), 24);
+  if (tailLen > 32) copyShort(w + 32, tail + 32, tailLen - 32);
   w += tailLen;
   store<u32>(rec, <u32>(w - rec - RECORD_HEADER_BYTES), 8);
   // Zero the padding in one store (the reservation covers it) and round up
