@@ -12,7 +12,9 @@ import { Tag, tagOf, numOf } from "./value";
 /** Most operands in a chain. */
 const MAX_OPERANDS = 8;
 // A step is 16 bytes: u32 (BinaryOp | FROM_ALIAS | alias << 4), u32 unused, f64 constant.
+// The first step's unused word holds the shape of a two-operand chain (0 for longer ones).
 const FROM_ALIAS: u32 = 8;
+const enum Shape { Long = 0, AliasConst = 4, ConstAlias = 8, AliasAlias = 12 } // | BinaryOp (0..3)
 const scratch = memory.data(MAX_OPERANDS << 4);
 
 /**
@@ -53,10 +55,24 @@ export function fastChain(e: Expression): usize {
     ip += 3;
   }
   if (ip != end || n < 2 || (load<u32>(base + (<usize>(n - 1) << 4)) & 7) == 7) return 0;
+  if (n == 2) {
+    const left = load<u32>(base) & FROM_ALIAS, right = load<u32>(base, 16) & FROM_ALIAS;
+    const shape = left != 0 ? (right != 0 ? Shape.AliasAlias : Shape.AliasConst) : Shape.ConstAlias;
+    store<u32>(base, <u32>shape + (load<u32>(base, 16) & 7), 4);
+  } else {
+    store<u32>(base, Shape.Long, 4);
+  }
   const steps = heap.alloc(<usize>n << 4);
   memory.copy(steps, base, <usize>n << 4);
   fastSteps = n;
   return steps;
+}
+
+/** The number of the alias of step `s` (NaN for any other value). */
+// @ts-ignore: decorator
+@inline function aliasNumber(s: usize, state: usize): f64 {
+  const slot = state + <usize>(load<u32>(s) & ~15);
+  return tagOf(slot) == Tag.Number ? numOf(slot) : NaN;
 }
 
 /** A step's operand: its constant, or its alias's number (NaN for any other value). */
@@ -74,6 +90,21 @@ export function fastChain(e: Expression): usize {
  */
 // @ts-ignore: decorator
 @inline export function fastEvaluate(steps: usize, n: i32, state: usize): f64 {
+  // Two operands, no loop: `alias op constant` (unit conversions, offsets:
+  // the commonest) and `alias + alias` by one dispatch on shape and operator,
+  // the others by shape.
+  const shape = load<u32>(steps, 4);
+  switch (shape) {
+    case Shape.AliasConst | BinaryOp.Add: return aliasNumber(steps, state) + load<f64>(steps, 24);
+    case Shape.AliasConst | BinaryOp.Sub: return aliasNumber(steps, state) - load<f64>(steps, 24);
+    case Shape.AliasConst | BinaryOp.Mul: return aliasNumber(steps, state) * load<f64>(steps, 24);
+    case Shape.AliasConst | BinaryOp.Div: return aliasNumber(steps, state) / load<f64>(steps, 24);
+    case Shape.AliasAlias | BinaryOp.Add: return aliasNumber(steps, state) + aliasNumber(steps + 16, state);
+  }
+  if (shape != Shape.Long) {
+    const a = (shape & ~3) == Shape.ConstAlias ? load<f64>(steps, 8) : aliasNumber(steps, state);
+    return apply(shape & 3, a, aliasNumber(steps + 16, state));
+  }
   let acc = apply(load<u32>(steps, 16) & 7, operand(steps, state), operand(steps + 16, state));
   const end = steps + (<usize>n << 4);
   for (let s = steps + 32; s < end; s += 16) acc = apply(load<u32>(s) & 7, acc, operand(s, state));

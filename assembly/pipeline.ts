@@ -6,8 +6,8 @@ import { inputArea, outputArea } from "./area";
 import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
-import { setValue, stateSlots, hasValue } from "./state";
-import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt } from "./program";
+import { storeValue, stateSlots, hasValue } from "./state";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -30,17 +30,26 @@ const FLAG_TRACE: u32 = 1;
 const RECORD_HEADER_BYTES: usize = 12;
 
 const resultSlot = memory.data(16, 8);
-// `,"timestamp_ms":<T>}` of the current input, rendered once per input. The
-// 16-byte prefix is written once per batch; only the number changes per input.
-const tail = memory.data(64, 8);
+// `,"timestamp_ms":<T>}` of the current input, rendered once per input after
+// the 16-byte prefix, which is static data.
+const TAIL_MAX: usize = 64;
+const tail = memory.data<u8>([
+  0x2c, 0x22, 0x74, 0x69, 0x6d, 0x65, 0x73, 0x74, 0x61, 0x6d, 0x70, 0x5f, 0x6d, 0x73, 0x22, 0x3a, // ,"timestamp_ms":
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+], 8);
 const TAIL_PREFIX: usize = 16; // ,"timestamp_ms":
 let tailLen: usize = 0;
-// Tails up to this long (every timestamp below 10^16) are copied as five fixed words.
+// Every record reserves this much for the tail at least (see writeRecord).
 const TAIL_WORDS_BYTES: usize = 40;
 let outputCount: i32 = 0;
 // Bytes a short copy may write past its end (copyShort moves whole u64 words);
 // every reservation in the output area includes this slack.
 const COPY_SLACK: usize = 8;
+// Room reserved for a number's text (at most 25 bytes).
+const NUMBER_MAX: usize = 32;
+// Records whose value is at most this long (numbers, short constants) are written in processMessage's loop.
+const FAST_VALUE_MAX: usize = 64;
 // Integers below this print the same as String(x) does (no exponent below 1e21;
 // exact as an integer below 2^53).
 const INT_FAST_MAX: f64 = 9007199254740992.0;
@@ -56,7 +65,7 @@ export function processBatch(p: Program, len: usize): i32 {
   resetErrors();
   beginBatchExplain();
   beginTrace((load<u32>(base, 12) & FLAG_TRACE) != 0);
-  writeTailPrefix();
+  setFastRoom();
   const end = base + len;
   let rec = base + HEADER_BYTES;
   for (let i: u32 = 0; i < n; i++) {
@@ -116,21 +125,81 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
     recordError(index, -1, code);
     return;
   }
-  setValue(alias, payloadValue);
+  storeValue(alias, payloadValue);
   count(Metric.MessagesProcessed);
   countUpdate(alias, payloadTimestamp);
   if (tracing) traceInput(index, Outcome.Processed, alias);
   tailLen = renderTail(payloadTimestamp);
 
-  // The statics and this alias's dependents, in declaration order.
-  const list = unchecked(p.emissions[alias]);
-  const start = changetype<usize>(list), end = start + (<usize>list.length << 2);
-  for (let e = start; e < end; e += 4) emit(p, index, load<i32>(e));
+  // The statics and this alias's dependents, in declaration order. Constants
+  // and finite chains are written here, with the output cursor in a local, as
+  // long as the area has room for any such record; the rest go through emit.
+  const start = changetype<usize>(unchecked(p.emissions[alias]));
+  // A StaticArray's byte length is the last word of its runtime header.
+  const end = start + <usize>load<u32>(start - 4);
+  let w = outputArea.end;
+  let fired: i32 = 0;
+  const mappings = p.mappings.dataStart; // mappingAt, its loads hoisted
+  for (let e = start; e < end; e += 4) {
+    const m = load<i32>(e);
+    const mapping = changetype<Mapping>(load<usize>(mappings + (<usize>m << alignof<usize>())));
+    if (mapping.kind == MappingKind.Constant) {
+      const jsonLen = mapping.constJsonLen;
+      if (w < fastRoom && mapping.constErrorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
+        w = writeRecord(w, index, m, mapping.constJsonPtr, jsonLen, 0, false, false);
+        countOutput(m);
+        fired++;
+      } else {
+        w = emitValue(index, m, mapping, w, 0);
+      }
+      continue;
+    }
+    // Before depsReady: a chain's aliases that hold numbers are set.
+    if (mapping.fastSteps != 0) {
+      const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
+      // Finite: NaN (also a missing or non-number alias) and ±Infinity go the VM's way.
+      if (x - x == 0) {
+        if (w < fastRoom) {
+          w = writeRecord(w, index, m, 0, 0, x, true, false);
+          countOutput(m);
+          fired++;
+        } else {
+          w = emitValue(index, m, mapping, w, x);
+        }
+        continue;
+      }
+    }
+    if (mapping.kind == MappingKind.Dynamic && !depsReady(mapping)) {
+      countSkip(m);
+      if (tracing) traceMapping(m, Result.Skipped, firstMissing(mapping));
+      continue;
+    }
+    arenaReset();
+    let code = evaluate(mapping.expression, stateSlots, resultSlot);
+    if (code == 0) code = resultProblem(resultSlot);
+    if (code != 0) { mappingError(index, m, code); continue; }
+    w = writeOutput(w, index, m, 0, 0, 0, false, true);
+  }
+  outputArea.length = w - outputArea.ptr;
+  outputCount += fired;
 }
 
-function writeTailPrefix(): void {
-  store<u64>(tail, 0x7473656d6974222c);     // ,"timest
-  store<u64>(tail, 0x3a22736d5f706d61, 8);  // amp_ms":
+// Records start below this address in processMessage's loop: then even the
+// longest such record fits the output area. 0 (none) while tracing (the slow
+// path traces) and before the area has room. Set per batch and when the area grows.
+let fastRoom: usize = 0;
+// The longest record written in processMessage's loop: a value of FAST_VALUE_MAX bytes, the longest tail.
+const FAST_RECORD_MAX: usize = RECORD_HEADER_BYTES + 10 + FAST_VALUE_MAX + TAIL_MAX + 3 + COPY_SLACK;
+
+function setFastRoom(): void {
+  const areaEnd = outputArea.ptr + outputArea.capacity;
+  fastRoom = tracing || areaEnd < FAST_RECORD_MAX ? 0 : areaEnd - FAST_RECORD_MAX;
+}
+
+/** Bytes a record reserves for a value of at most `valueMax` bytes (the current tail, slack included). */
+// @ts-ignore: decorator
+@inline function recordBytes(valueMax: usize): usize {
+  return RECORD_HEADER_BYTES + 10 + valueMax + max(tailLen, TAIL_WORDS_BYTES) + 3 + COPY_SLACK;
 }
 
 /** `,"timestamp_ms":<T>}` in `tail` (prefix already there); returns its length. */
@@ -199,44 +268,28 @@ function writeDecimal(dst: usize, v: u64): i32 {
   for (let i: usize = 0; i < len; i += 8) store<u64>(dst + i, load<u64>(src + i));
 }
 
-// @ts-ignore: decorator
-@inline function emit(p: Program, index: i32, m: i32): void {
-  const mapping = mappingAt(p, m);
-  if (mapping.kind == MappingKind.Constant) {
-    if (mapping.constErrorCode != 0) {
-      errBegin();
-      errText(mapping.constErrorMessage);
-      mappingError(index, m, mapping.constErrorCode);
-      return;
-    }
-    writeOutput(index, m, mapping.constJsonPtr, mapping.constJsonLen, 0, false);
-    return;
+/**
+ * The output record (at `w`) or error of constant mapping m, or of a chain
+ * whose result `x` is finite, for input `index`; returns the output cursor.
+ */
+function emitValue(index: i32, m: i32, mapping: Mapping, w: usize, x: f64): usize {
+  const isNumber = mapping.kind != MappingKind.Constant;
+  if (!isNumber && mapping.constErrorCode != 0) {
+    errBegin();
+    errText(mapping.constErrorMessage);
+    mappingError(index, m, mapping.constErrorCode);
+    return w;
   }
-  // Before depsReady: a chain's aliases that hold numbers are set.
-  if (mapping.fastSteps != 0) {
-    const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
-    // Finite: NaN (also a missing or non-number alias) and ±Infinity go the VM's way.
-    if (x - x == 0) {
-      writeOutput(index, m, 0, 0, x, true);
-      return;
-    }
-  }
-  if (mapping.kind == MappingKind.Dynamic && !depsReady(mapping)) {
-    countSkip(m);
-    if (tracing) traceMapping(m, Result.Skipped, firstMissing(mapping));
-    return;
-  }
-  arenaReset();
-  let code = evaluate(mapping.expression, stateSlots, resultSlot);
-  if (code == 0) code = resultProblem(resultSlot);
-  if (code != 0) { mappingError(index, m, code); return; }
-  writeOutput(index, m, 0, 0, 0, false);
+  // A chain's mapping has no JSON (constJsonLen 0).
+  return writeOutput(w, index, m, mapping.constJsonPtr, mapping.constJsonLen, x, isNumber, false);
 }
 
 // @ts-ignore: decorator
 @inline function depsReady(mapping: Mapping): bool {
-  const deps = mapping.expression.deps;
-  for (let i = 0; i < deps.length; i++) if (!hasValue(unchecked(deps[i]))) return false;
+  const deps = changetype<usize>(mapping.expression.deps);
+  // A StaticArray's byte length is the last word of its runtime header.
+  const end = deps + <usize>load<u32>(deps - 4);
+  for (let d = deps; d < end; d += 4) if (!hasValue(load<i32>(d))) return false;
   return true;
 }
 
@@ -254,19 +307,32 @@ function mappingError(index: i32, m: i32, code: i32): void {
   recordError(index, m, code);
 }
 
-/** Append one output record; the value is pre-rendered JSON (len > 0), the number `x` (isNumber), or resultSlot. */
-// @ts-ignore: decorator
-@inline function writeOutput(index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool): void {
+/** Append one output record at `w`; the value is pre-rendered JSON (len > 0), the number `x` (isNumber), or resultSlot. Returns the cursor. */
+function writeOutput(w: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool, fromSlot: bool): usize {
   let valueMax: usize;
-  if (isNumber) valueMax = 32;
-  else if (jsonLen > 0) valueMax = max(<usize>jsonLen, CONST_WORDS_BYTES);
-  else if (tagOf(resultSlot) == Tag.String) valueMax = <usize>jsonStringMaxBytes(strLen(resultSlot));
-  else valueMax = 32;
-  if (!outputArea.reserve(RECORD_HEADER_BYTES + 10 + valueMax + max(tailLen, TAIL_WORDS_BYTES) + 3 + COPY_SLACK)) {
-    mappingError(index, m, raise(ErrorCode.MemoryLimit, "output area cannot grow"));
-    return;
+  if (fromSlot) valueMax = tagOf(resultSlot) == Tag.String ? <usize>jsonStringMaxBytes(strLen(resultSlot)) : NUMBER_MAX;
+  else if (isNumber) valueMax = NUMBER_MAX;
+  else valueMax = max(<usize>jsonLen, CONST_WORDS_BYTES);
+  const bytes = recordBytes(valueMax);
+  if (w - outputArea.ptr + bytes > outputArea.capacity) {
+    outputArea.length = w - outputArea.ptr;
+    if (!outputArea.reserve(bytes)) {
+      mappingError(index, m, raise(ErrorCode.MemoryLimit, "output area cannot grow"));
+      return w;
+    }
+    w = outputArea.end; // the area may have moved
+    setFastRoom();
   }
-  const rec = outputArea.end;
+  w = writeRecord(w, index, m, jsonPtr, jsonLen, x, isNumber, fromSlot);
+  outputCount++;
+  countOutput(m);
+  if (tracing) traceMapping(m, Result.Fired, 0);
+  return w;
+}
+
+/** Write one output record at `rec` (its room reserved; the value as for writeOutput, resultSlot only if `fromSlot`); returns where the next one starts. */
+// @ts-ignore: decorator
+@inline function writeRecord(rec: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool, fromSlot: bool): usize {
   store<i32>(rec, index);
   store<i32>(rec, m, 4);
   let w = rec + RECORD_HEADER_BYTES;
@@ -284,24 +350,20 @@ function mappingError(index: i32, m: i32, code: i32): void {
     }
     w += <usize>jsonLen;
   }
-  else if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
-  else w += <usize>writeJsonValue(w, resultSlot);
-  if (tailLen <= TAIL_WORDS_BYTES) {
-    store<u64>(w, load<u64>(tail));
-    store<u64>(w, load<u64>(tail, 8), 8);
-    store<u64>(w, load<u64>(tail, 16), 16);
-    store<u64>(w, load<u64>(tail, 24), 24);
-    store<u64>(w, load<u64>(tail, 32), 32);
-  } else {
-    copyShort(w, tail, tailLen);
+  else if (fromSlot) {
+    if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
+    else w += <usize>writeJsonValue(w, resultSlot);
   }
+  // Four words hold the tail of a timestamp of up to 15 digits.
+  store<u64>(w, load<u64>(tail));
+  store<u64>(w, load<u64>(tail, 8), 8);
+  store<u64>(w, load<u64>(tail, 16), 16);
+  store<u64>(w, load<u64>(tail, 24), 24);
+  if (tailLen > 32) copyShort(w + 32, tail + 32, tailLen - 32);
   w += tailLen;
-  const payloadLen = w - rec - RECORD_HEADER_BYTES;
-  store<u32>(rec, <u32>payloadLen, 8);
-  // Zero the padding in one store (the reservation covers it) and round up.
+  store<u32>(rec, <u32>(w - rec - RECORD_HEADER_BYTES), 8);
+  // Zero the padding in one store (the reservation covers it) and round up
+  // (the area starts 4-aligned).
   store<u32>(w, 0);
-  outputArea.length = (outputArea.length + RECORD_HEADER_BYTES + payloadLen + 3) & ~<usize>3;
-  outputCount++;
-  countOutput(m);
-  if (tracing) traceMapping(m, Result.Fired, 0);
+  return (w + 3) & ~<usize>3;
 }

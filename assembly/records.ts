@@ -7,7 +7,8 @@ import { errPtr, errLen } from "./errors";
 
 export let errorCount: i32 = 0;
 
-export function resetErrors(): void {
+// @ts-ignore: decorator (inlined: called per batch)
+@inline export function resetErrors(): void {
   errorArea.length = 0;
   errorCount = 0;
 }

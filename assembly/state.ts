@@ -27,6 +27,14 @@ export function initState(n: i32): void {
 // @ts-ignore: decorator
 @inline export function hasValue(alias: i32): bool { return tagOf(slotOf(alias)) != Tag.Undefined; }
 
+/** setValue, inlined where it runs per message: a number or boolean replacing a value is two word copies. */
+// @ts-ignore: decorator
+@inline export function storeValue(alias: i32, value: usize): void {
+  const slot = slotOf(alias);
+  if (tagOf(slot) != Tag.Undefined && tagOf(value) != Tag.String) copySlot(slot, value);
+  else setValue(alias, value);
+}
+
 /** Store `value` (a payload value slot) as alias's latest value; strings are copied. */
 export function setValue(alias: i32, value: usize): void {
   const slot = slotOf(alias);

@@ -9,27 +9,29 @@ let topicLens: usize = 0;    // alias -> topic length
 /**
  * A 32-bit hash of the bytes: 16-byte blocks as two independent lanes of
  * xor-then-multiply (the splitmix64 finaliser's constants; each step is a
- * bijection of the lane, and two lanes halve the dependency chain), the rest
- * as one word, then the finaliser. Unaligned u64 loads are fine in wasm.
- * Reads only [ptr, ptr+len).
+ * bijection of the lane, and two lanes halve the dependency chain), the last
+ * block being the 16 bytes that end at the end (it may overlap the one before;
+ * the length is hashed too), then the finaliser. Below 16 bytes: the first and
+ * the last word, below 8 the bytes. Unaligned u64 loads are fine in wasm.
+ * Reads only [ptr, ptr+len). tests/fuzz/raw.mjs topicHash mirrors it.
  */
 export function hashBytes(ptr: usize, len: usize): u32 {
   let a: u64 = 0x9e3779b97f4a7c15 ^ <u64>len;
   let b: u64 = 0xc2b2ae3d27d4eb4f;
-  let i: usize = 0;
-  for (; i + 16 <= len; i += 16) {
-    a = (a ^ load<u64>(ptr + i)) * 0xbf58476d1ce4e5b9;
-    b = (b ^ load<u64>(ptr + i + 8)) * 0x94d049bb133111eb;
-  }
-  if (i + 8 <= len) {
-    a = (a ^ load<u64>(ptr + i)) * 0xbf58476d1ce4e5b9;
-    i += 8;
-  }
-  if (i < len) {
+  if (len >= 16) {
+    const last = ptr + len - 16;
+    for (let p = ptr; p < last; p += 16) {
+      a = (a ^ load<u64>(p)) * 0xbf58476d1ce4e5b9;
+      b = (b ^ load<u64>(p, 8)) * 0x94d049bb133111eb;
+    }
+    a = (a ^ load<u64>(last)) * 0xbf58476d1ce4e5b9;
+    b = (b ^ load<u64>(last, 8)) * 0x94d049bb133111eb;
+  } else if (len >= 8) {
+    a = (a ^ load<u64>(ptr)) * 0xbf58476d1ce4e5b9;
+    b = (b ^ load<u64>(ptr + len - 8)) * 0x94d049bb133111eb;
+  } else {
     let t: u64 = 0;
-    // The last len - i bytes in the low bytes: from a word ending at the end when there is one.
-    if (len >= 8) t = load<u64>(ptr + len - 8) >> (<u64>(8 - (len - i)) << 3);
-    else for (let s: u64 = 0; i < len; i++, s += 8) t |= <u64>load<u8>(ptr + i) << s;
+    for (let i: usize = 0; i < len; i++) t |= <u64>load<u8>(ptr + i) << (<u64>i << 3);
     b = (b ^ t) * 0x94d049bb133111eb;
   }
   let h = a ^ rotr<u64>(b, 29);
@@ -41,16 +43,27 @@ export function hashBytes(ptr: usize, len: usize): u32 {
   return <u32>h;
 }
 
-/** Whether [a, a+len) and [b, b+len) hold the same bytes (u64 words). */
-// @ts-ignore: decorator
-@inline function sameBytes(a: usize, b: usize, len: usize): bool {
-  let i: usize = 0;
-  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
-  if (i == len) return true;
-  // The rest as the word ending at the end (it overlaps bytes already compared).
-  if (len >= 8) return load<u64>(a + len - 8) == load<u64>(b + len - 8);
-  for (; i < len; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
+/**
+ * Whether [a, a+len) and [b, b+len) hold the same bytes: the 16 bytes that end
+ * at the end first (topics that differ mostly differ near the end: ids,
+ * measurement names), then 16-byte blocks from the start (the last may overlap
+ * the first one compared); short ones by words.
+ */
+function sameBytes(a: usize, b: usize, len: usize): bool {
+  if (len >= 16) {
+    const d = b - a, last = a + len - 16;
+    if (differ16(last, last + d)) return false;
+    for (let p = a; p < last; p += 16) if (differ16(p, p + d)) return false;
+    return true;
+  }
+  if (len >= 8) return ((load<u64>(a) ^ load<u64>(b)) | (load<u64>(a + len - 8) ^ load<u64>(b + len - 8))) == 0;
+  for (let i: usize = 0; i < len; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
   return true;
+}
+
+// @ts-ignore: decorator
+@inline function differ16(p: usize, q: usize): bool {
+  return ((load<u64>(p) ^ load<u64>(q)) | (load<u64>(p, 8) ^ load<u64>(q, 8))) != 0;
 }
 
 /** Copy a string's UTF-8 bytes into raw memory; returns the pointer (length via String.UTF8.byteLength). */
@@ -90,9 +103,17 @@ export function buildTopicTable(topics: string[]): i32 {
   return -1;
 }
 
+// The alias found last: a stream often repeats its topic, and comparing with
+// that one topic first costs less than hashing (a few operations when it differs).
+let lastFound: i32 = -1;
+
 /** Alias index of the topic at [ptr, ptr+len), or -1. Allocates nothing. */
 export function lookupTopic(ptr: usize, len: usize): i32 {
   if (slots == 0) return -1;
+  if (lastFound >= 0) {
+    const off = <usize>lastFound << 2;
+    if (<usize>load<u32>(topicLens + off) == len && sameBytes(<usize>load<u32>(topicPtrs + off), ptr, len)) return lastFound;
+  }
   const h = hashBytes(ptr, len);
   let i = h & mask;
   while (true) {
@@ -102,7 +123,10 @@ export function lookupTopic(ptr: usize, len: usize): i32 {
     if (load<u32>(e) == h) {
       const off = <usize>a << 2;
       if (<usize>load<u32>(topicLens + off) == len &&
-          sameBytes(<usize>load<u32>(topicPtrs + off), ptr, len)) return a;
+          sameBytes(<usize>load<u32>(topicPtrs + off), ptr, len)) {
+        lastFound = a;
+        return a;
+      }
     }
     i = (i + 1) & mask;
   }

@@ -16,6 +16,10 @@ export let fastStampPtr: usize = 0;
 export let fastStampLen: usize = 0;
 
 const ZEROS: u64 = 0x3030303030303030;
+// The timestamp's first n - 8 digits last read (n > 8): their eight bytes as loaded, n, and their value × 10^8.
+let lastHighRaw: u64 = 0;
+let lastHighDigits: i32 = 0;
+let lastHighValue: u64 = 0;
 // Below 10^15 a decimal mantissa is exact as a double, and so is 10^22 and below.
 const MAX_DIGITS: i32 = 15;
 const EXACT_POW10 = memory.data<f64>([
@@ -54,20 +58,24 @@ export function readFastPayload(ptr: usize, len: usize): bool {
     const neg = c == Char.MINUS;
     if (neg) c = <u32>load<u8>(++p);
     // -?(0|[1-9][0-9]*)(\.[0-9]+)? ; the comma after it is checked below.
+    // Digits are counted from where their loop stopped.
     let man: u64 = 0;
     let digits: i32 = 0;
     let d = c - Char._0;
     if (d == 0) {
       p++;
     } else if (d < 10) {
-      do { man = man * 10 + <u64>d; digits++; p++; } while ((d = <u32>load<u8>(p) - Char._0) < 10);
+      const first = p;
+      do { man = man * 10 + <u64>d; p++; } while ((d = <u32>load<u8>(p) - Char._0) < 10);
+      digits = <i32>(p - first);
     } else {
       return false;
     }
     let fraction: i32 = 0;
     if (load<u8>(p) == Char.DOT) {
-      p++;
-      while ((d = <u32>load<u8>(p) - Char._0) < 10) { man = man * 10 + <u64>d; fraction++; p++; }
+      const first = ++p;
+      while ((d = <u32>load<u8>(p) - Char._0) < 10) { man = man * 10 + <u64>d; p++; }
+      fraction = <i32>(p - first);
       if (fraction == 0) return false;
     }
     // The loops stop at the comma at the latest (the text ends with '}', which is no digit),
@@ -99,10 +107,19 @@ export function readFastPayload(ptr: usize, len: usize): bool {
   if (!eightDigits(lo)) return false;
   let t = eightDigitsValue(lo);
   if (n > 8) {
-    const keep = <u64>(16 - n) << 3;
-    const hi = ((load<u64>(digitsEnd - 16) >> keep) << keep) | (ZEROS >> (64 - keep));
-    if (!eightDigits(hi)) return false;
-    t += eightDigitsValue(hi) * 100000000;
+    // The leading digits of a stream's timestamps rarely change (those of
+    // milliseconds once a day): the eight bytes and the length seen last
+    // decide as they did then.
+    const raw = load<u64>(digitsEnd - 16);
+    if (raw != lastHighRaw || n != lastHighDigits) {
+      const keep = <u64>(16 - n) << 3;
+      const hi = ((raw >> keep) << keep) | (ZEROS >> (64 - keep));
+      if (!eightDigits(hi)) return false;
+      lastHighRaw = raw;
+      lastHighDigits = n;
+      lastHighValue = eightDigitsValue(hi) * 100000000;
+    }
+    t += lastHighValue;
   }
   fastTimestamp = neg ? -<f64>t : <f64>t;
   fastStampPtr = stamp;

@@ -14,9 +14,12 @@
 // allocating dtoa() and dead branches are gone; every helper is @inline.
 // Added here (issue 15): non-integers with at most 15 significant digits take
 // their digits from shortfixed.ts instead of the xjb64 core, laid out by
-// writeShortFixed.
+// writeShortFixed; integers, NaN and Infinity are told apart by f64 compares
+// before any bit fields; toBcd8 yields digits in memory order (no byte swap);
+// the core's result is always 16 digits plus an optional 17th, so one layout
+// without the extra-digit cases serves it.
 
-import { pow10, pow10Lo } from "./pow10";
+import { pow10, pow10Row } from "./pow10";
 import { shortExponent, shortSignificand } from "./shortfixed";
 
 const DOUBLE_EXP_OFFSET = 1075; // exp_bias(1023) + num_sig_bits(52)
@@ -29,14 +32,12 @@ const MAX_FIXED_DEC_EXP = 20;
 
 const DIV10K_EXP = 40;
 const DIV10K_SIG: u64 = ((<u64>1) << DIV10K_EXP) / 10000 + 1;
-const NEG10K: u64 = ((<u64>1) << 32) - 10000;
 const DIV100_EXP = 19;
 const DIV100_SIG: u64 = (1 << DIV100_EXP) / 100 + 1;
-const NEG100: u64 = (1 << 16) - 100;
 const DIV10_EXP = 10;
 const DIV10_SIG: u64 = (1 << DIV10_EXP) / 10 + 1;
-const NEG10: u64 = (1 << 8) - 10;
 const ZEROS: u64 = 0x3030303030303030;
+const ZERO_POINT_ZEROS: u64 = 0x3030303030302e30; // "0.000000"
 
 const POW10_SMALL = memory.data<u64>([
   1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
@@ -70,44 +71,40 @@ export const DIGIT_PAIRS = memory.data<u16>([
   return a1 * b1 + w2 + (w1 >> 32);
 }
 
-// (x * y + c) >> 64.
+// (x * 10 + c) >> 64 with no 128-bit product: 10x + c = 16 * 10(x >> 4) +
+// (10(x & 15) + c), so it is (10(x >> 4) + (10(x & 15) + c) / 16) >> 60,
+// where nothing overflows (10(x >> 4) < 10 * 2^60).
 // @ts-ignore: decorator
-@inline function umul128AddHi64(x: u64, y: u64, c: u64): u64 {
-  const lo = x * y;
-  const hi = mulhi64(x, y);
-  return hi + u64(lo + c < lo);
+@inline function mul10AddHi64(x: u64, c: u64): u64 {
+  return ((x >> 4) * 10 + (((x & 15) * 10 + c) >> 4)) >> 60;
 }
 
 /** xjb64's 10^power, power in [-293, 324]: the shared table's value, low limb + 1 for negative powers (xjb64 v2 rounds those up). Sets xjbPow10Lo. */
 export let xjbPow10Lo: u64 = 0;
 // @ts-ignore: decorator
 @inline export function loadPow10Xjb64(power: i32): u64 {
-  const hi = pow10(power);
-  xjbPow10Lo = pow10Lo + u64(power < 0);
-  return hi;
+  const row = pow10Row(power);
+  xjbPow10Lo = xjbLo(row, power);
+  return load<u64>(row);
 }
 
-// The decimal result: gSig (16 or 17 digits or fewer), and a last digit.
+// The low limb of xjb64's 10^power from its table row (read straight from the
+// row in the printer: no global round trip).
+// @ts-ignore: decorator
+@inline function xjbLo(row: usize, power: i32): u64 { return load<u64>(row, 8) + u64(power < 0); }
+
+// The decimal result: gSig (16 digits, or fewer before normalizeDoubleShortest)
+// and a 17th digit, gLastDigit (0: none).
 let gSig: i64 = 0;
 let gExp: i32 = 0;
 let gLastDigit: i32 = 0;
-let gHasLastDigit: bool = false;
 
+// `one` from xjb64: 10 rounds the digits up, 0 drops the last, else it is the last digit.
 // @ts-ignore: decorator
 @inline function setDecimalResult(integral: u64, one: u64, decExp: i32): void {
-  if (one == 10) {
-    gSig = <i64>(integral + 1);
-    gLastDigit = 0;
-    gHasLastDigit = false;
-  } else if (one == 0) {
-    gSig = <i64>integral;
-    gLastDigit = 0;
-    gHasLastDigit = false;
-  } else {
-    gSig = <i64>integral;
-    gLastDigit = <i32>one;
-    gHasLastDigit = true;
-  }
+  const roundUp = one == 10;
+  gSig = <i64>(integral + u64(roundUp));
+  gLastDigit = roundUp ? 0 : <i32>one;
   gExp = decExp;
 }
 
@@ -146,7 +143,8 @@ let gHasLastDigit: bool = false;
   const h = q + ((powExp * 217707) >> 16);
   const shift = h + 1 + EXTRA_SHIFT;
 
-  const pHi = loadPow10Xjb64(powExp), pLo = xjbPow10Lo;
+  const row = pow10Row(powExp);
+  const pHi = load<u64>(row), pLo = xjbLo(row, powExp);
   const y = c << shift;
 
   const a = mulhi64(pHi, y);
@@ -158,7 +156,7 @@ let gHasLastDigit: bool = false;
   const dotOne = (p_hi << (64 - EXTRA_SHIFT)) | (lo >> EXTRA_SHIFT);
   const halfUlp = (pHi >> (-h)) + <u64>(1 - (c & 1));
 
-  let one = umul128AddHi64(dotOne, 10, dotOne == ((<u64>1) << 62) ? 0 : BIASED_HALF);
+  let one = mul10AddHi64(dotOne, dotOne == ((<u64>1) << 62) ? 0 : BIASED_HALF);
   one = dotOne < halfUlp ? 0 : one;
   one = ~(<u64>0) - dotOne < halfUlp ? 10 : one;
 
@@ -171,7 +169,8 @@ let gHasLastDigit: bool = false;
   const decExp = (-1074 * 315653) >> 20; // floor(log10(2^-1074))
   const shift = -1074 + ((-(decExp + 1) * 217707) >> 16) + 1 + EXTRA_SHIFT;
 
-  const pHi = loadPow10Xjb64(-decExp - 1), pLo = xjbPow10Lo;
+  const row = pow10Row(-decExp - 1);
+  const pHi = load<u64>(row), pLo = xjbLo(row, -decExp - 1);
   const y = binSig << shift;
 
   const a = mulhi64(pHi, y);
@@ -183,7 +182,7 @@ let gHasLastDigit: bool = false;
   const dotOne = (p_hi << (64 - EXTRA_SHIFT)) | (lo >> EXTRA_SHIFT);
   const halfUlp = (pHi >> (EXTRA_SHIFT + 1 - shift)) + <u64>(1 - (binSig & 1));
 
-  let one = umul128AddHi64(dotOne, 10, BIASED_HALF);
+  let one = mul10AddHi64(dotOne, BIASED_HALF);
   one = dotOne < halfUlp ? 0 : one;
   one = ~(<u64>0) - dotOne < halfUlp ? 10 : one;
 
@@ -232,12 +231,11 @@ let gHasLastDigit: bool = false;
 
 // @ts-ignore: decorator
 @inline function normalizeDoubleShortest(): void {
-  const full = <u64>gSig * 10 + <u64>(gHasLastDigit ? gLastDigit : 0);
+  const full = <u64>gSig * 10 + <u64>gLastDigit;
   if (full >= 1000000000000000) {
     gSig = <i64>full;
     --gExp;
     gLastDigit = 0;
-    gHasLastDigit = false;
     return;
   }
   const scale = 16 - decimalLen15(full);
@@ -245,59 +243,23 @@ let gHasLastDigit: bool = false;
   gSig = <i64>(full * mul);
   gExp -= scale + 1;
   gLastDigit = 0;
-  gHasLastDigit = false;
 }
 
-// to_bcd8 result.
-let gBcd: u64 = 0;
-let gBcdLen: i32 = 0;
-
-// The stdlib's bswap<u64> is a call at shrinkLevel >= 1; this is the same swap, inlined.
+// value < 1e8 -> 8 BCD digits, the most significant in the low byte (so one
+// little-endian store writes them in order). Each step halves every field: the
+// quotient q by a divide-by-constant reciprocal stays in place and the
+// remainder moves up by w bits, as (v << w) - q * (d << w - 1) in one go.
 // @ts-ignore: decorator
-@inline function byteSwap64(v: u64): u64 {
-  v = ((v >> 8) & 0x00ff00ff00ff00ff) | ((v & 0x00ff00ff00ff00ff) << 8);
-  v = ((v >> 16) & 0x0000ffff0000ffff) | ((v & 0x0000ffff0000ffff) << 16);
-  return rotr<u64>(v, 32);
+@inline function toBcd8(abcdefgh: u64): u64 {
+  const efgh_abcd = (abcdefgh << 32) - ((abcdefgh * DIV10K_SIG) >> DIV10K_EXP) * ((<u64>10000 << 32) - 1);
+  const gh_ef_cd_ab = (efgh_abcd << 16)
+    - (((efgh_abcd * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f) * ((<u64>100 << 16) - 1);
+  return (gh_ef_cd_ab << 8) - (((gh_ef_cd_ab * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f) * ((<u64>10 << 8) - 1);
 }
 
-// value < 1e8 -> 8 packed BCD digits, most significant in the low byte
-// (SWAR: divide-by-constant reciprocals), and the count without leading zeros.
+// Digits of a toBcd8 result up to its last non-zero one (zero bytes at the top are trailing zeros).
 // @ts-ignore: decorator
-@inline function toBcd8(abcdefgh: u64): void {
-  const abcd_efgh = abcdefgh + NEG10K * ((abcdefgh * DIV10K_SIG) >> DIV10K_EXP);
-  const ab_cd_ef_gh =
-    abcd_efgh + NEG100 * (((abcd_efgh * DIV100_SIG) >> DIV100_EXP) & 0x7f0000007f);
-  const a_b_c_d_e_f_g_h =
-    ab_cd_ef_gh + NEG10 * (((ab_cd_ef_gh * DIV10_SIG) >> DIV10_EXP) & 0xf000f000f000f);
-  const bcd = byteSwap64(a_b_c_d_e_f_g_h);
-  gBcd = bcd;
-  gBcdLen = <i32>((70 - clz<u64>((bcd << 1) | 1)) / 8);
-}
-
-// to_digits<64> result: 16 ASCII digits in two u64 (first digit in the low
-// byte of gDigHi) and the count up to the last non-zero digit.
-let gDigHi: u64 = 0;
-let gDigLo: u64 = 0;
-let gDigNum: i32 = 0;
-
-// Two register-parallel to_bcd8 passes.
-// @ts-ignore: decorator
-@inline function toDigits64(value: u64): void {
-  const hi = value / 100000000;
-  const lo = value - hi * 100000000;
-  toBcd8(hi);
-  const hiBcd = gBcd, hiLen = gBcdLen;
-  if (lo == 0) {
-    gDigHi = hiBcd + ZEROS;
-    gDigLo = ZEROS;
-    gDigNum = hiLen;
-    return;
-  }
-  toBcd8(lo);
-  gDigHi = hiBcd + ZEROS;
-  gDigLo = gBcd + ZEROS;
-  gDigNum = 8 + gBcdLen;
-}
+@inline function bcdLen(bcd: u64): i32 { return 8 - <i32>(clz<u64>(bcd) >> 3); }
 
 // @ts-ignore: decorator
 @inline function writeNaN(buf: usize): usize {
@@ -306,72 +268,53 @@ let gDigNum: i32 = 0;
 }
 
 // @ts-ignore: decorator
-@inline function writeInfinity(buf: usize, neg: bool): usize {
-  if (neg) { store<u8>(buf, 0x2d); buf += 1; }
+@inline function writeInfinity(buf: usize): usize {
   store<u64>(buf, 0x7974696e69666e49); // "Infinity"
   return buf + 8;
 }
 
-// Fixed notation: the 16-digit block (gDigHi:gDigLo) plus a 17th digit,
-// laid out with whole-block stores.
+// The 16 (or 17) significant digits as ASCII: the first 16 in dHi and dLo
+// (first digit in the low byte of dHi), the 17th (or '0') in dLast; n counts
+// them up to the last non-zero one. Three stores, 17 bytes.
 // @ts-ignore: decorator
-@inline function writeFixed(buf: usize, start: usize, decExp: i32, hasLastDigit: bool): usize {
-  if (decExp < 0) store<u64>(start, ZEROS);
-  const lastDigitChar = <u64>(0x30 + (hasLastDigit ? gLastDigit : 0));
-  const numDigits = hasLastDigit ? 16 : gDigNum - 1;
-  const dHi = gDigHi, dLo = gDigLo;
+@inline function storeDigits17(at: usize, dHi: u64, dLo: u64, dLast: u32): void {
+  store<u64>(at, dHi);
+  store<u64>(at, dLo, 8);
+  store<u8>(at, <u8>dLast, 16);
+}
 
-  // decExp >= 16: integer rendered as significant digits then trailing zeros.
+// n digits stored at buf, p < n <= p + 16 of them before the point: the last
+// n - p move up one byte (loaded before they are stored over; a second word
+// when there are more than 8) and '.' goes between. Whole-word moves through
+// memory cost fewer operations than shifting the digits across registers.
+// @ts-ignore: decorator
+@inline function insertPoint(buf: usize, p: i32, n: i32): usize {
+  const at = buf + <usize>p;
+  const f0 = load<u64>(at);
+  if (n - p > 8) store<u64>(at, load<u64>(at, 8), 9);
+  store<u64>(at, f0, 1);
+  store<u8>(at, 0x2e);
+  return buf + <usize>(n + 1);
+}
+
+// Fixed notation of the digits (storeDigits17), decExp in [-6, 20].
+// @ts-ignore: decorator
+@inline function writeFixed(buf: usize, decExp: i32, dHi: u64, dLo: u64, dLast: u32, n: i32): usize {
+  if (decExp < 0) {
+    store<u64>(buf, ZERO_POINT_ZEROS); // "0.", then the zeros after the point
+    const at = buf + <usize>(1 - decExp);
+    storeDigits17(at, dHi, dLo, dLast);
+    return at + <usize>n;
+  }
+  storeDigits17(buf, dHi, dLo, dLast);
   if (decExp >= 16) {
-    store<u64>(buf, dHi);
-    store<u64>(buf, dLo, 8);
-    store<u8>(buf, <u8>lastDigitChar, 16);
+    // An integer (those below 10^16 went to writeUInt16): the digits, then zeros.
     const end = buf + <usize>(decExp + 1);
     for (let z = buf + 17; z < end; z += 8) store<u64>(z, ZEROS);
     return end;
   }
-
-  // Everything reaching here has a fractional part (exact integers < 1e16 went
-  // to writeUInt16), so n > decExp + 1 and the output is "int.frac".
-  const n = numDigits + 1;
-  const endPos = decExp >= 0 ? n + 1 : n;
-
-  // Branchless `decExp < 0 ? 1 - decExp : 0` (decExp >> 31 is all-ones if < 0).
-  const startPos = (1 - decExp) & (decExp >> 31);
-
-  buf += <usize>startPos;
-  store<u64>(buf, dHi);
-  store<u64>(buf, dLo, 8);
-  store<u8>(buf, <u8>lastDigitChar, 16);
-
-  if (decExp >= 0) {
-    // Place '.' after k integer digits with no memmove: re-store the digits
-    // shifted right by k bytes (fractional part at [k+1,...]), then '.' at k.
-    const k = decExp + 1;
-    const d16: u64 = lastDigitChar;
-    const s = k << 3;
-    let fHi: u64, fLo: u64;
-    if (s < 64) {
-      fHi = (dHi >> s) | (dLo << (64 - s));
-      fLo = (dLo >> s) | (d16 << (64 - s));
-    } else if (s == 64) {
-      fHi = dLo; fLo = d16;
-    } else if (s < 128) {
-      const s2 = s - 64;
-      fHi = (dLo >> s2) | (d16 << (64 - s2));
-      fLo = d16 >> s2;
-    } else {
-      fHi = d16; fLo = 0;
-    }
-    store<u64>(buf + <usize>(k + 1), fHi);
-    // fLo's window starts at k + 9; skip it if the output ends before there.
-    if (endPos > k + 9) store<u64>(buf + <usize>(k + 9), fLo);
-    store<u8>(buf + <usize>k, 0x2e);
-  } else {
-    store<u8>(start, 0x2e, 1); // "0." prefix
-  }
-
-  return buf + <usize>endPos;
+  // Not an integer, so n > p = decExp + 1 digits before the point.
+  return insertPoint(buf, decExp + 1, n);
 }
 
 // "e+d", "e-dd", "e+ddd"...
@@ -397,22 +340,11 @@ let gDigNum: i32 = 0;
 
 // Exponential notation: the mantissa "d.ddd" (one leading digit), then the exponent.
 // @ts-ignore: decorator
-@inline function writeExpNotation(
-  buf: usize,
-  start: usize,
-  decExp: i32,
-  hasLastDigit: bool,
-  hasExtraDigit: bool,
-): usize {
-  buf += usize(hasExtraDigit);
-  store<u64>(buf, gDigHi);
-  store<u64>(buf, gDigLo, 8);
-  store<u8>(buf, <u8>(0x30 + gLastDigit), 16);
-  buf += <usize>(hasLastDigit ? 17 : gDigNum);
-  // Move the lead digit to position 0 and put '.' at 1.
-  store<u16>(start, <u16>(load<u8>(start, 1) | 0x2e00));
-  buf -= usize(buf == start + 2); // drop a trailing point
-  return writeExponent(buf, decExp);
+@inline function writeExpNotation(buf: usize, decExp: i32, dHi: u64, dLo: u64, dLast: u32, n: i32): usize {
+  storeDigits17(buf + 1, dHi, dLo, dLast);
+  // Move the lead digit to position 0 and put '.' at 1; drop the point after a lone digit.
+  store<u16>(buf, <u16>(load<u8>(buf, 1) | 0x2e00));
+  return writeExponent(buf + <usize>(n + i32(n > 1)), decExp);
 }
 
 // Fixed notation for shortfixed.ts's digits (issue 15): `sig` is 16 digits (the
@@ -421,38 +353,31 @@ let gDigNum: i32 = 0;
 // @ts-ignore: decorator
 @inline function writeShortFixed(buf: usize, sig: u64, e: i32): usize {
   const hi = sig / 100000000;
-  toBcd8(hi);
-  const hiBcd = gBcd;
-  toBcd8(sig - hi * 100000000);
-  const loBcd = gBcd;
-  const dHi = hiBcd + ZEROS, dLo = loBcd + ZEROS;
-  // Digits up to the last non-zero one (zero bytes at the top are trailing zeros).
-  const k = loBcd != 0 ? 16 - <i32>(clz<u64>(loBcd) >> 3) : 8 - <i32>(clz<u64>(hiBcd) >> 3);
+  const lo = sig - hi * 100000000; // 0 for the common values of at most 8 digits
+  const hiBcd = toBcd8(hi);
+  const dHi = hiBcd + ZEROS;
   if (e < 0) {
-    store<u64>(buf, ZEROS); // "0", then the zeros after the point
-    store<u8>(buf, 0x2e, 1);
+    store<u64>(buf, ZERO_POINT_ZEROS); // "0.", then the zeros after the point
     const at = buf + <usize>(1 - e);
     store<u64>(at, dHi);
-    store<u64>(at, dLo, 8);
-    return at + <usize>k;
+    if (lo == 0) return at + <usize>bcdLen(hiBcd);
+    const loBcd = toBcd8(lo);
+    store<u64>(at, loBcd + ZEROS, 8);
+    return at + <usize>(8 + bcdLen(loBcd));
   }
-  // e + 1 integer digits (k is more), '.', the rest: the digits stored, then
-  // stored again shifted right by the point's position.
   const p = e + 1;
   store<u64>(buf, dHi);
-  store<u64>(buf, dLo, 8);
-  const s = <u64>(p << 3);
-  let fHi: u64, fLo: u64 = 0;
-  if (s < 64) {
-    fHi = (dHi >> s) | (dLo << (64 - s));
-    fLo = dLo >> s;
-  } else {
-    fHi = dLo >> (s - 64);
+  if (lo == 0) {
+    // At most 8 digits, more than p: the fraction is dHi shifted right by p bytes.
+    store<u64>(buf + <usize>(p + 1), dHi >> <u64>(p << 3));
+    store<u8>(buf + <usize>p, 0x2e);
+    return buf + <usize>(bcdLen(hiBcd) + 1);
   }
-  store<u64>(buf + <usize>(p + 1), fHi);
-  if (k - p > 8) store<u64>(buf + <usize>(p + 9), fLo);
-  store<u8>(buf + <usize>p, 0x2e);
-  return buf + <usize>(k + 1);
+  const loBcd = toBcd8(lo);
+  const dLo = loBcd + ZEROS;
+  const k = 8 + bcdLen(loBcd);
+  store<u64>(buf, dLo, 8);
+  return insertPoint(buf, p, k);
 }
 
 /**
@@ -462,54 +387,34 @@ let gDigNum: i32 = 0;
  */
 export function dtoaAscii(buf: usize, value: f64): i32 {
   const origin = buf;
-  const bits = reinterpret<u64>(value);
-  const binExp = <i32>((bits << 1) >> 53);
-  const binSig = bits & (((<u64>1) << 52) - 1);
-  const neg = bits >> 63 != 0;
   const threshold: u64 = 1000000000000000;
-
-  // is_normal: 1 <= bin_exp <= 2046
-  const isNormal = <u32>(binExp - 1) < <u32>2046;
-  if (!isNormal) {
-    if (binExp != 0) {
-      if (binSig != 0) return <i32>(writeNaN(buf) - origin);
-      return <i32>(writeInfinity(buf, neg) - origin);
-    }
-    if (binSig == 0) { store<u8>(buf, 0x30); return 1; } // +/-0 -> "0"
-  }
-
-  if (neg) { store<u8>(buf, 0x2d); buf += 1; }
-  if (isNormal) {
-    const q = binExp - DOUBLE_EXP_OFFSET;
-    const c = binSig | ((<u64>1) << 52);
-    let intValue: u64 = 0;
-    if (q < 0) {
-      const shift = -q;
-      if (shift <= 52) {
-        const mask = ((<u64>1) << shift) - 1;
-        if ((c & mask) == 0) intValue = c >> shift;
-      }
-    } else if (q < 11) {
-      intValue = c << q;
-      if (intValue >= 10000000000000000) intValue = 0;
-    }
-    if (intValue != 0) return <i32>(writeUInt16(buf, intValue) - origin);
-    // Not an integer: up to 15 significant digits come quicker from shortfixed.ts.
-    const short = q < 0 ? shortSignificand(neg ? -value : value) : 0;
+  if (value < 0) { store<u8>(buf, 0x2d); buf += 1; } // not -0 ("0") nor NaN
+  const a = abs<f64>(value);
+  if (a < 1e16) {
+    // Integers (0 too) print exactly; most other values have few digits (shortfixed.ts).
+    if (floor<f64>(a) == a) return <i32>(writeUInt16(buf, <u64>a) - origin);
+    const short = shortSignificand(a);
     if (short != 0) return <i32>(writeShortFixed(buf, short, shortExponent) - origin);
-    toDecimalDoubleNormal(binSig, binExp, binSig != 0);
-  } else {
-    toDecimalDoubleSubnormal(binSig);
+  } else if (!(a <= f64.MAX_VALUE)) {
+    if (a != a) return <i32>(writeNaN(buf) - origin);
+    return <i32>(writeInfinity(buf) - origin);
   }
+  const bits = reinterpret<u64>(a);
+  const binExp = <i32>(bits >> 52);
+  const binSig = bits & (((<u64>1) << 52) - 1);
+  if (binExp != 0) toDecimalDoubleNormal(binSig, binExp, binSig != 0);
+  else toDecimalDoubleSubnormal(binSig);
   if (<u64>gSig < threshold) normalizeDoubleShortest();
 
-  const hasLastDigit = gHasLastDigit;
-  const hasExtraDigit = <u64>gSig >= threshold;
-  const decExp = gExp + DOUBLE_MAX_DIGITS10 - 2 + i32(hasExtraDigit);
-  const start = buf;
-  toDigits64(<u64>gSig);
+  // gSig now has 16 digits (and maybe a 17th): the point goes after the first.
+  const decExp = gExp + 16;
+  const sig = <u64>gSig, last = gLastDigit;
+  const hi = sig / 100000000;
+  const hiBcd = toBcd8(hi), loBcd = toBcd8(sig - hi * 100000000);
+  const n = last != 0 ? 17 : loBcd != 0 ? 8 + bcdLen(loBcd) : bcdLen(hiBcd);
+  const dHi = hiBcd + ZEROS, dLo = loBcd + ZEROS, dLast = <u32>(0x30 + last);
   const end = decExp >= MIN_FIXED_DEC_EXP && decExp <= MAX_FIXED_DEC_EXP
-    ? writeFixed(buf, start, decExp, hasLastDigit)
-    : writeExpNotation(buf, start, decExp, hasLastDigit, hasExtraDigit);
+    ? writeFixed(buf, decExp, dHi, dLo, dLast, n)
+    : writeExpNotation(buf, decExp, dHi, dLo, dLast, n);
   return <i32>(end - origin);
 }

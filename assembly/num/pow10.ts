@@ -23,10 +23,14 @@ export const POW10_MAX_EXP: i32 = 323;
 /** Low 64 bits of the last pow10() result. */
 export let pow10Lo: u64 = 0;
 
+/** The table row of 10^e, e in [POW10_MIN_EXP, POW10_MAX_EXP]: the high 64 bits of the mantissa, then the low 64. */
+// @ts-ignore: decorator
+@inline export function pow10Row(e: i32): usize { return POW10_128 + (<usize>(e - POW10_MIN_EXP) << 4); }
+
 /** High 64 bits of the 128-bit mantissa of 10^e, e in [POW10_MIN_EXP, POW10_MAX_EXP]; the low half goes to pow10Lo. */
 // @ts-ignore: decorator
 @inline export function pow10(e: i32): u64 {
-  const row = POW10_128 + (<usize>(e - POW10_MIN_EXP) << 4);
+  const row = pow10Row(e);
   pow10Lo = load<u64>(row, 8);
   return load<u64>(row);
 }

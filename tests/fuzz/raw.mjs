@@ -102,23 +102,31 @@ export function importState(x, bytes) {
 const M64 = (1n << 64n) - 1n;
 /**
  * topics.ts hashBytes, mirrored (16-byte LE blocks in two lanes with the splitmix64
- * constants, then one word, the 0–7 byte tail as one word). tests/fuzz/topic_hash.test.ts checks
- * the mirror against the module's own function, so a changed hash is noticed.
+ * constants, the last block ending at the end; below 16 bytes the first and last
+ * word, below 8 the bytes as one word). tests/fuzz/topic_hash.test.ts checks the
+ * mirror against the module's own function, so a changed hash is noticed.
  */
 export function topicHash(bytes) {
   const K1 = 0xbf58476d1ce4e5b9n, K2 = 0x94d049bb133111ebn;
-  let a = 0x9e3779b97f4a7c15n ^ BigInt(bytes.length);
+  const len = bytes.length;
+  let a = 0x9e3779b97f4a7c15n ^ BigInt(len);
   let b = 0xc2b2ae3d27d4eb4fn;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let i = 0;
-  for (; i + 16 <= bytes.length; i += 16) {
-    a = ((a ^ dv.getBigUint64(i, true)) * K1) & M64;
-    b = ((b ^ dv.getBigUint64(i + 8, true)) * K2) & M64;
-  }
-  if (i + 8 <= bytes.length) { a = ((a ^ dv.getBigUint64(i, true)) * K1) & M64; i += 8; }
-  if (i < bytes.length) {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, len);
+  const word = (i) => dv.getBigUint64(i, true);
+  if (len >= 16) {
+    const last = len - 16;
+    for (let i = 0; i < last; i += 16) {
+      a = ((a ^ word(i)) * K1) & M64;
+      b = ((b ^ word(i + 8)) * K2) & M64;
+    }
+    a = ((a ^ word(last)) * K1) & M64;
+    b = ((b ^ word(last + 8)) * K2) & M64;
+  } else if (len >= 8) {
+    a = ((a ^ word(0)) * K1) & M64;
+    b = ((b ^ word(len - 8)) * K2) & M64;
+  } else {
     let t = 0n;
-    for (let s = 0n; i < bytes.length; i++, s += 8n) t |= BigInt(bytes[i]) << s;
+    for (let i = 0; i < len; i++) t |= BigInt(bytes[i]) << BigInt(8 * i);
     b = ((b ^ t) * K2) & M64;
   }
   let h = a ^ (((b >> 29n) | (b << 35n)) & M64);

@@ -67,4 +67,26 @@ describe("number printer, short-digits path: String(x) as V8 prints it", () => {
     }
     checkAll(xs.filter((x) => !Number.isInteger(x) && x !== 0));
   });
+
+  it("the point after each of 1 to 16 integer digits, digit counts either side of 8 (one or two digit blocks), lone-digit mantissas", () => {
+    const r = rng(1717);
+    const digits = (k: number) => {
+      let s = String(1 + Math.floor(r() * 9));
+      for (let i = 1; i < k; i++) s += String(Math.floor(r() * 10));
+      return s;
+    };
+    const xs: number[] = [];
+    for (let p = 1; p <= 16; p++) {
+      for (let k = Math.max(p + 1, 7); k <= 17; k++) {
+        for (let i = 0; i < 30; i++) {
+          const s = digits(k);
+          const x = Number(`${s.slice(0, p)}.${s.slice(p)}`);
+          xs.push(x, ...neighbours(x));
+        }
+      }
+    }
+    for (let e = -7; e <= 8; e++) for (const k of [7, 8, 9, 10]) for (let i = 0; i < 30; i++) xs.push(Number(`${digits(k)}e${e - k + 1}`));
+    for (let d = 1; d <= 9; d++) xs.push(d * 1e-7, d * 1e-20, d * 1e21, d * 1e300, d * 1e-300, d * 5e-324);
+    checkAll(xs.filter((x) => !Number.isInteger(x) || x >= 1e21));
+  });
 });
