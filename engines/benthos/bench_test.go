@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -23,6 +25,10 @@ import (
 //   SP_BENCH_WORKLOADS  JSON file of workloads (bench/gate.mjs writes W1–W4 from
 //                       bench/lib/workloads.mjs); unset: W1 written out below.
 //   SP_BENCH_WASM       module to run (wasm_path); unset: the embedded module.
+//   SP_BENCH_METADATA   "uns": inputs carry the metadata of benthos-umh's uns
+//                       input (kafka_msg_key, kafka_topic, a kafka_timestamp_ms
+//                       that differs per message, three headers) instead of
+//                       kafka_key alone.
 
 type benchMessage struct {
 	Topic   string `json:"topic"`
@@ -90,11 +96,21 @@ func benchProcessor(b *testing.B, w benchWorkload) *processor {
 }
 
 func benchMessages(ms []benchMessage) []*service.Message {
+	uns := os.Getenv("SP_BENCH_METADATA") == "uns"
 	out := make([]*service.Message, len(ms))
 	for i, m := range ms {
 		out[i] = service.NewMessage([]byte(m.Payload))
 		out[i].MetaSetMut(TopicKey, m.Topic)
-		out[i].MetaSetMut("kafka_key", "pump-42")
+		if !uns {
+			out[i].MetaSetMut("kafka_key", "pump-42")
+			continue
+		}
+		out[i].MetaSetMut("kafka_msg_key", m.Topic)
+		out[i].MetaSetMut("kafka_topic", "umh.messages")
+		out[i].MetaSetMut("kafka_timestamp_ms", strconv.FormatInt(1733904000000+int64(i), 10))
+		out[i].MetaSetMut("location_path", "corpA.plant-A.aawd")
+		out[i].MetaSetMut("data_contract", "_raw")
+		out[i].MetaSetMut("tag_name", m.Topic[strings.LastIndexByte(m.Topic, '.')+1:])
 	}
 	return out
 }
