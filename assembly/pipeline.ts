@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { storeValue, stateSlots, hasValue } from "./state";
-import { CONST_WORDS_BYTES, Mapping, MappingKind, Program } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt, staticArrayEnd } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -135,14 +135,13 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   // and finite chains are written here, with the output cursor in a local, as
   // long as the area has room for any such record; the rest go through emit.
   const start = changetype<usize>(unchecked(p.emissions[alias]));
-  // A StaticArray's byte length is the last word of its runtime header.
-  const end = start + <usize>load<u32>(start - 4);
+  const end = staticArrayEnd(start);
   let w = outputArea.end;
   let fired: i32 = 0;
-  const mappings = p.mappings.dataStart; // mappingAt, its loads hoisted
+  const mappings = p.mappings.dataStart;
   for (let e = start; e < end; e += 4) {
     const m = load<i32>(e);
-    const mapping = changetype<Mapping>(load<usize>(mappings + (<usize>m << alignof<usize>())));
+    const mapping = mappingAt(mappings, m);
     if (mapping.kind == MappingKind.Constant) {
       const jsonLen = mapping.constJsonLen;
       if (w < fastRoom && mapping.constErrorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
@@ -287,8 +286,7 @@ function emitValue(index: i32, m: i32, mapping: Mapping, w: usize, x: f64): usiz
 // @ts-ignore: decorator
 @inline function depsReady(mapping: Mapping): bool {
   const deps = changetype<usize>(mapping.expression.deps);
-  // A StaticArray's byte length is the last word of its runtime header.
-  const end = deps + <usize>load<u32>(deps - 4);
+  const end = staticArrayEnd(deps);
   for (let d = deps; d < end; d += 4) if (!hasValue(load<i32>(d))) return false;
   return true;
 }

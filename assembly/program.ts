@@ -48,10 +48,20 @@ export class Program {
   hash: u32 = 0;
 }
 
-/** Mapping m, unchecked, as a plain load: Array#__uget is not inlined at every shrink level. */
+/**
+ * Mapping m of the mapping table at `table` (p.mappings.dataStart, read once
+ * per loop), unchecked, as a plain load: Array#__uget is not inlined at every
+ * shrink level.
+ */
 // @ts-ignore: decorator
-@inline export function mappingAt(p: Program, m: i32): Mapping {
-  return changetype<Mapping>(load<usize>(p.mappings.dataStart + (<usize>m << alignof<usize>())));
+@inline export function mappingAt(table: usize, m: i32): Mapping {
+  return changetype<Mapping>(load<usize>(table + (<usize>m << alignof<usize>())));
+}
+
+/** The end of a StaticArray's data: its byte length is the last word of its runtime header. */
+// @ts-ignore: decorator
+@inline export function staticArrayEnd(data: usize): usize {
+  return data + <usize>load<u32>(data - 4);
 }
 
 /** Fill p.emissions from p.statics and p.dependents (configure time; without statics the lists are shared). */
