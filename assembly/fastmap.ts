@@ -78,10 +78,7 @@ export function fastChain(e: Expression): usize {
 /** A step's operand: its constant, or its alias's number (NaN for any other value). */
 // @ts-ignore: decorator
 @inline function operand(s: usize, state: usize): f64 {
-  const w = load<u32>(s);
-  if ((w & FROM_ALIAS) == 0) return load<f64>(s, 8);
-  const slot = state + (<usize>(w >> 4) << 4);
-  return tagOf(slot) == Tag.Number ? numOf(slot) : NaN;
+  return (load<u32>(s) & FROM_ALIAS) == 0 ? load<f64>(s, 8) : aliasNumber(s, state);
 }
 
 /**
