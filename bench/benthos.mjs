@@ -14,8 +14,10 @@
 // ProcessBatch), Floor_Single (W1's four outputs built with service.NewMessage
 // + MetaSetMut), ProcessBatch_Batch100/W and Floor_Batch100/W (the same outputs
 // as ours), and the Copy floors (Floor_Copy*: each output a Copy of its input
-// with its topic set, as Benthos's documentation derives results); each round one test
-// process per batch size; ratios are per round, then the median. Latency: Latency_Single/W1 and Latency_Floor, each
+// with its topic set, as Benthos's documentation derives results), the metadata
+// floors (Floor_Meta*) and GoPath (ours without the module: its process call
+// replayed); each round one test process per batch size; ratios are per round,
+// then the median. Latency: Latency_Single/W1 and Latency_Floor, each
 // call timed, after 20,000 warm-up calls. Pipelines: benthos-sp processes,
 // each also run without the stream_processor (the same pipeline's own cost).
 // Needs Go and `npm run build` (dist/ for the Node CLI line).
@@ -115,13 +117,18 @@ function benchmarks() {
   const runs = [];
   for (let i = 0; i < rounds; i++) {
     // Single-message figures and batch figures in separate processes of each round (fixed work per run).
-    runs.push({ ...runBench("^Benchmark(ProcessBatch_Single|Floor_Single|Floor_CopySingle|Floor_MetaSingle)$", "200000x"), ...runBench("^Benchmark(ProcessBatch_Batch100|Floor_Batch100|Floor_CopyBatch100|Floor_MetaBatch100)$", "3000x") });
+    runs.push({
+      ...runBench("^Benchmark(ProcessBatch_Single|Floor_Single|Floor_CopySingle|Floor_MetaSingle)$", "200000x"),
+      ...runBench("^Benchmark(ProcessBatch_Batch100|Floor_Batch100|Floor_CopyBatch100|Floor_MetaBatch100)$", "3000x"),
+      // The Go path alone: the module's process call replayed from a recorded result.
+      ...runBench("^BenchmarkGoPath$/^W1$/^batch1$", "200000x"), ...runBench("^BenchmarkGoPath$//^batch100$", "3000x"),
+    });
     log(`round ${i + 1}/${rounds}: W1 single ${runs.at(-1)["ProcessBatch_Single/W1"]["ns/op"]} ns/op, floor ${runs.at(-1).Floor_Single["ns/op"]} ns/op`);
   }
-  const pairs = [["Single", "W1", "ProcessBatch_Single/W1", "Floor_Single", "Floor_CopySingle/W1", "Floor_MetaSingle/W1", 1]];
-  for (const w of BENCH_WORKLOADS) pairs.push(["Batch100", w, `ProcessBatch_Batch100/${w}`, `Floor_Batch100/${w}`, `Floor_CopyBatch100/${w}`, `Floor_MetaBatch100/${w}`, 100]);
+  const pairs = [["Single", "W1", "ProcessBatch_Single/W1", "Floor_Single", "Floor_CopySingle/W1", "Floor_MetaSingle/W1", "GoPath/W1/batch1", 1]];
+  for (const w of BENCH_WORKLOADS) pairs.push(["Batch100", w, `ProcessBatch_Batch100/${w}`, `Floor_Batch100/${w}`, `Floor_CopyBatch100/${w}`, `Floor_MetaBatch100/${w}`, `GoPath/${w}/batch100`, 100]);
   const rows = [];
-  for (const [kind, w, ours, floor, copyFloor, metaFloor, perOp] of pairs) {
+  for (const [kind, w, ours, floor, copyFloor, metaFloor, goPath, perOp] of pairs) {
     const col = (name, metric) => runs.map((r) => r[name][metric]);
     const ratios = (metric, to = floor) => runs.map((r) => r[ours][metric] / r[to][metric]);
     rows.push({
@@ -134,6 +141,9 @@ function benchmarks() {
       ratioCopyCpu: median(ratios("cpu-ns/op", copyFloor)), ratioCopyCpuRuns: ratios("cpu-ns/op", copyFloor),
       metaFloor, metaFloorCpuNsPerOp: median(col(metaFloor, "cpu-ns/op")),
       ratioMetaCpu: median(ratios("cpu-ns/op", metaFloor)), ratioMetaCpuRuns: ratios("cpu-ns/op", metaFloor),
+      goPath, goPathCpuNsPerOp: median(col(goPath, "cpu-ns/op")),
+      ratioGoPathCpu: median(runs.map((r) => r[goPath]["cpu-ns/op"] / r[floor]["cpu-ns/op"])),
+      moduleInSituCpuNsPerOp: median(runs.map((r) => r[ours]["cpu-ns/op"] - r[goPath]["cpu-ns/op"])),
       oursAllocsPerOp: runs[0][ours]["allocs/op"], floorAllocsPerOp: runs[0][floor]["allocs/op"], copyFloorAllocsPerOp: runs[0][copyFloor]["allocs/op"],
       oursBytesPerOp: runs[0][ours]["B/op"], floorBytesPerOp: runs[0][floor]["B/op"], copyFloorBytesPerOp: runs[0][copyFloor]["B/op"],
     });

@@ -135,6 +135,18 @@ export function renderBenthosPath(b) {
   L.push("");
   L.push("The **Copy floor** makes each output the way Benthos's documentation derives a processor's results from its inputs (`service.BatchProcessor`: results \"MUST be derived from the provided messages … use the Copy method\"): `Copy()` of the input that gave it (its context, error flag and metadata), `SetBytes`, `MetaSetMut(\"umh_topic\")`, which clones the input's metadata map by iterating over it. Our processor makes the same messages from `NewMessage`, `WithContext` and the input's metadata entries when they fit a new message's map (engines/README.md, \"Performance of the Benthos path\"). The floor of the issue (`NewMessage` + the topic) has neither the input's context nor its metadata; the **metadata floor** adds the input's metadata entries (read beforehand) to each output, still without its context.");
   L.push("");
+  const withGoPath = b.benchmarks.rows.filter((x) => x.goPathCpuNsPerOp != null);
+  if (withGoPath.length > 0) {
+    L.push("**Without the module** (`BenchmarkGoPath`): the same `ProcessBatch` with the module's `process` call replaced by the result the real call gave for the same batch, recorded beforehand: framing, decoding, building the outputs and the metrics read — what any module would add its own time to. Its ratio to the floor is the least ours can be; ours minus it is the module's call in place (cache effects included).");
+    L.push("");
+    L.push("| case | Go path alone CPU ns/op | its ratio to the floor (CPU) | ours minus it: the module's call, CPU ns/op |");
+    L.push("|---|---:|---:|---:|");
+    for (const x of withGoPath) {
+      const label = x.kind === "Single" ? `${x.workload}, 1 message per ProcessBatch` : `${x.workload}, 100 messages per ProcessBatch`;
+      L.push(`| ${label} | ${ns(x.goPathCpuNsPerOp)} | ${f2(x.ratioGoPathCpu)}× | ${ns(x.moduleInSituCpuNsPerOp)} |`);
+    }
+    L.push("");
+  }
   const l = b.latency;
   L.push(`Latency of one message per ProcessBatch (W1), each of ${l.calls.toLocaleString("en")} calls timed after ${l.warmUpCalls.toLocaleString("en")} warm-up calls, median of ${l.rounds} runs:`);
   L.push("");

@@ -74,6 +74,18 @@ type instance struct {
 	// readsClock: the configured program may read the batch's now_ms (always
 	// true without a status block).
 	readsClock bool
+	// replay, set by benchmarks only, stands in for the module's process call.
+	replay *processReplay
+}
+
+// processReplay is a recorded result of a process call: its record count and
+// output area. With it set, process returns the count and output the area
+// without running the module, so a benchmark times the Go path alone
+// (BenchmarkGoPath). The module's error area and counters stay as the last
+// real call left them.
+type processReplay struct {
+	count int32
+	area  []byte
 }
 
 // newInstance instantiates wasm (compiled once per process) and checks its ABI.
@@ -147,6 +159,16 @@ func (in *instance) call(ctx context.Context, f fnID, args ...uint32) (int32, er
 		return 0, fmt.Errorf("stream_processor: module call %s failed: %w", fnNames[f], err)
 	}
 	return int32(uint32(s[0])), nil
+}
+
+// process runs the module on the batch framed in size bytes of the input
+// area: the number of output records, negative when the module rejected the
+// frame (docs/ABI.md "Batch").
+func (in *instance) process(ctx context.Context, size uint32) (int32, error) {
+	if in.replay != nil {
+		return in.replay.count, nil
+	}
+	return in.call(ctx, fnProcess, size)
 }
 
 // view is the module memory [ptr, ptr+n), valid until the next call.
@@ -236,6 +258,9 @@ func (in *instance) configure(ctx context.Context, config []byte, seed uint32) (
 
 // output is the output area of the last process, describe or state_export.
 func (in *instance) output(ctx context.Context) ([]byte, error) {
+	if in.replay != nil {
+		return in.replay.area, nil
+	}
 	if in.status != 0 {
 		return in.view(in.statusWord(statusOutputPtr), in.statusWord(statusOutputLen))
 	}

@@ -178,7 +178,7 @@ func (p *processor) ProcessBatch(ctx context.Context, batch service.MessageBatch
 // input area; part starts at index offset of the whole batch. The result is
 // one batch, or nil (see results).
 func (p *processor) processFramed(ctx context.Context, size uint32, part service.MessageBatch, offset int) ([]service.MessageBatch, error) {
-	count, err := p.in.call(ctx, fnProcess, size)
+	count, err := p.in.process(ctx, size)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package streamprocessor
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -195,5 +196,48 @@ func TestProcessor_WithoutStatusBlock_GetterCallsGiveTheSameResults(t *testing.T
 	}
 	if !strings.Contains(a, "non_finite_result") || !strings.Contains(a, `{"value":7.00001,`) {
 		t.Fatalf("the batches did not give outputs and errors:\n%s", a)
+	}
+}
+
+// BenchmarkGoPath replaces the module's process call with a recorded result:
+// the batch must then give the same outputs as the real call did.
+func TestProcessor_ReplayedProcessCall_GivesTheRecordedOutputs(t *testing.T) {
+	p := newTestProcessor(t, pumpConf+"mapping: { p: press + 4.00001, c: '\"x\"' }\n")
+	ctx := context.Background()
+	render := func(out []service.MessageBatch) string {
+		var got []string
+		for _, b := range out {
+			for _, m := range b {
+				pl, _ := m.AsBytes()
+				topic, _ := m.MetaGet(TopicKey)
+				got = append(got, fmt.Sprintf("%s %s", topic, pl))
+			}
+		}
+		return strings.Join(got, "\n")
+	}
+	batch := service.MessageBatch{pressMessage("3"), pressMessage("5.8")}
+	recs, err := inputRecords(batch)
+	must(t, err)
+	n, fits, err := frame(ctx, p.in, recs, nowMillis())
+	if err != nil || !fits {
+		t.Fatalf("framing: %v", err)
+	}
+	count, err := p.in.process(ctx, n)
+	must(t, err)
+	area, err := p.in.output(ctx)
+	must(t, err)
+	recorded := &processReplay{count: count, area: bytes.Clone(area)}
+
+	real, err := p.ProcessBatch(ctx, batch)
+	must(t, err)
+	// Another batch moves the module's output area on; the replay still gives the first's.
+	_, err = p.ProcessBatch(ctx, service.MessageBatch{pressMessage("100")})
+	must(t, err)
+	p.in.replay = recorded
+	replayed, err := p.ProcessBatch(ctx, batch)
+	p.in.replay = nil
+	must(t, err)
+	if render(real) != render(replayed) || !strings.Contains(render(real), `{"value":9.80001,`) || count != 4 {
+		t.Fatalf("real (%d records):\n%s\nreplayed:\n%s", count, render(real), render(replayed))
 	}
 }
