@@ -37,7 +37,7 @@ function writeFrames(path, frames) {
   writeFileSync(path, out);
 }
 
-export function bench({ wasmPath, config, prime, messages, batch, runs, warmups = 2, tag }) {
+export function bench({ wasmPath, explicitBounds = false, config, prime, messages, batch, runs, warmups = 2, tag }) {
   mkdirSync(TMP, { recursive: true });
   const framesPath = join(TMP, `${tag}-b${batch}.frames`);
   const primePath = join(TMP, `${tag}-prime.frames`);
@@ -45,7 +45,7 @@ export function bench({ wasmPath, config, prime, messages, batch, runs, warmups 
   writeFrames(primePath, prime.length > 0 ? [frameBatch(prime, 0, prime.length)] : []);
   const jobPath = join(TMP, `${tag}-b${batch}.json`);
   writeFileSync(jobPath, JSON.stringify({
-    wasm: wasmPath, config: JSON.stringify(config), prime: primePath, frames: framesPath,
+    wasm: wasmPath, explicitBounds, config: JSON.stringify(config), prime: primePath, frames: framesPath,
     messages: messages.length, batch, runs, warmups,
   }));
   const out = execFileSync(pythonPath(), [join(BENCH, "wasmtime", "inmodule.py"), jobPath], { maxBuffer: 1 << 28 });
