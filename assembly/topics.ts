@@ -63,7 +63,8 @@ function sameBytes(a: usize, b: usize, len: usize): bool {
 
 // @ts-ignore: decorator
 @inline function differ16(p: usize, q: usize): bool {
-  return ((load<u64>(p) ^ load<u64>(q)) | (load<u64>(p, 8) ^ load<u64>(q, 8))) != 0;
+  // Offset 8 first: wazero then checks each base's bounds once.
+  return ((load<u64>(p, 8) ^ load<u64>(q, 8)) | (load<u64>(p) ^ load<u64>(q))) != 0;
 }
 
 /** Copy a string's UTF-8 bytes into raw memory; returns the pointer (length via String.UTF8.byteLength). */
