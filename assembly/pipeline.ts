@@ -241,7 +241,9 @@ function renderTail(timestamp: f64): usize {
 }
 
 /** A finite number as JSON.stringify prints it: integers below 2^53 directly, others by the shortest printer. */
-function writeNumber(dst: usize, x: f64): i32 {
+// Inlined: under wazero a call costs more than these few instructions.
+// @ts-ignore: decorator
+@inline function writeNumber(dst: usize, x: f64): i32 {
   const a = abs(x);
   if (a < INT_FAST_MAX && a == Math.floor(a)) {
     if (x < 0) { store<u8>(dst, 0x2d); return 1 + writeDecimal(dst + 1, <u64>a); }
