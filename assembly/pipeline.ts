@@ -64,13 +64,15 @@ const INT_FAST_MAX: f64 = 9007199254740992.0;
 export function processBatch(p: Program, len: usize): i32 {
   if (len < HEADER_BYTES || len > inputArea.capacity) return -2;
   const base = inputArea.ptr;
-  setNow(load<f64>(base));
+  // The header's last word first: wazero then checks its bounds once.
+  const flags = load<u32>(base, 12);
   const n = load<u32>(base, 8);
+  setNow(load<f64>(base));
   outputArea.length = 0;
   outputCount = 0;
   resetErrors();
   beginBatchExplain();
-  beginTrace((load<u32>(base, 12) & FLAG_TRACE) != 0);
+  beginTrace((flags & FLAG_TRACE) != 0);
   setFastRoom();
   const end = base + len;
   let rec = base + HEADER_BYTES;
@@ -148,9 +150,12 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   for (let e = start; e < end; e += 4) {
     const m = load<i32>(e);
     const mapping = mappingAt(mappings, m);
+    // Fields from the highest offset down: wazero checks bounds only when one
+    // lies past those it has checked already.
     if (mapping.kind == MappingKind.Constant) {
+      const errorCode = mapping.constErrorCode;
       const jsonLen = mapping.constJsonLen;
-      if (w < fastRoom && mapping.constErrorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
+      if (w < fastRoom && errorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
         w = writeRecord(w, index, m, mapping.constJsonPtr, jsonLen, 0, false, false);
         countOutput(m);
         fired++;
@@ -160,8 +165,9 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
       continue;
     }
     // Before depsReady: a chain's aliases that hold numbers are set.
+    const fastCount = mapping.fastCount;
     if (mapping.fastSteps != 0) {
-      const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
+      const x = fastEvaluate(mapping.fastSteps, fastCount, stateSlots);
       // Finite: NaN (also a missing or non-number alias) and ±Infinity go the VM's way.
       if (x - x == 0) {
         if (w < fastRoom) {
@@ -223,6 +229,9 @@ function renderTail(timestamp: f64): usize {
     tailWord3 = ((load<u64>(src + len - 8) >> 8) >> (56 - k)) | (<u64>0x7d << k); // }
     return TAIL_PREFIX + len + 1;
   }
+  // Zeros after the tail in its words: they are the padding of records (writeRecord).
+  store<u64>(tail, 0, 24);
+  store<u64>(tail, 0, 16);
   let n = TAIL_PREFIX;
   if (len != 0) {
     // The payload's own text prints the same (payload.ts): 1–16 bytes, copied
@@ -374,16 +383,20 @@ function writeOutput(w: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32,
     if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
     else w += <usize>writeJsonValue(w, resultSlot);
   }
-  // Four words hold the tail of a timestamp of up to 15 digits.
+  // Four words hold the tail of a timestamp of up to 15 digits, zeros after
+  // it, and a zero word follows: the padding (at most 3 bytes; the
+  // reservation covers them) without a store from another base.
+  store<u32>(w, 0, 32);
   store<u64>(w, tailWord3, 24);
   store<u64>(w, tailWord2, 16);
   store<u64>(w, TAIL_WORD1, 8);
   store<u64>(w, TAIL_WORD0);
-  if (tailLen > 32) copyShort(w + 32, tail + 32, tailLen - 32);
+  if (tailLen > 32) {
+    copyShort(w + 32, tail + 32, tailLen - 32);
+    store<u32>(w + tailLen, 0);
+  }
   w += tailLen;
   store<u32>(rec, <u32>(w - rec - RECORD_HEADER_BYTES), 8);
-  // Zero the padding in one store (the reservation covers it) and round up
-  // (the area starts 4-aligned).
-  store<u32>(w, 0);
+  // Round up (the area starts 4-aligned).
   return (w + 3) & ~<usize>3;
 }
