@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { storeValue, stateSlots, hasValue } from "./state";
-import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt, staticArrayEnd } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, staticArrayEnd } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -146,12 +146,11 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   const end = staticArrayEnd(start);
   let w = outputArea.end;
   let fired: i32 = 0;
-  const mappings = p.mappings.dataStart;
   for (let e = start; e < end; e += 4) {
-    const m = load<i32>(e);
-    const mapping = mappingAt(mappings, m);
-    // Fields from the highest offset down: wazero checks bounds only when one
-    // lies past those it has checked already.
+    const mapping = changetype<Mapping>(load<usize>(e));
+    // Fields from the highest offset down (index is the last): wazero checks
+    // bounds only when one lies past those it has checked already.
+    const m = mapping.index;
     if (mapping.kind == MappingKind.Constant) {
       const errorCode = mapping.constErrorCode;
       const jsonLen = mapping.constJsonLen;
