@@ -16,7 +16,6 @@ import { resultProblem } from "./result";
 import { ErrorCode, raise, errBegin, errText, errInt } from "./errors";
 import { recordError, resetErrors } from "./records";
 import { Metric, count, metricsBlock } from "./metrics";
-import { Limit, limit } from "./limits";
 import {
   beginBatchExplain, beginTrace, countInvalid, countMappingError, countNoTopic, countOutput, countSkip,
   countUnknownTopic, countUpdate, Outcome, Result, traceInput, traceMapping, tracing,
@@ -115,16 +114,8 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
     }
     return;
   }
-  let code: i32;
-  if (payloadLen > <usize>limit(Limit.PayloadBytes)) {
-    errBegin();
-    errText("payload larger than ");
-    errInt(limit(Limit.PayloadBytes));
-    errText(" bytes");
-    code = ErrorCode.PayloadTooLarge;
-  } else {
-    code = readPayload(payload, <i32>payloadLen);
-  }
+  // readPayload refuses a payload above the limit (as u32: a length of 2^31 or more too).
+  const code = readPayload(payload, <i32>payloadLen);
   if (code != 0) {
     count(Metric.MessagesErrored);
     if (code == ErrorCode.InvalidValueType) count(Metric.InvalidDataType);
