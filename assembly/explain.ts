@@ -70,8 +70,8 @@ export function countMappingError(m: i32, code: i32): void {
 // @ts-ignore: decorator
 @inline export function countUpdate(alias: i32, timestamp: f64): void {
   const p = sourceStats + <usize>alias * SOURCE_BYTES;
+  store<f64>(p, timestamp, 16); // highest offset first: one wazero bounds check
   store<u64>(p, load<u64>(p) + 1);
-  store<f64>(p, timestamp, 16);
 }
 
 export function countInvalid(alias: i32): void {

@@ -7,7 +7,7 @@ import { lookupTopic } from "./topics";
 import { readPayload, payloadValue, payloadTimestamp, payloadStampPtr, payloadStampLen } from "./json/payload";
 import { writeJsonValue, writeJsonNumber, jsonStringMaxBytes } from "./json/writer";
 import { storeValue, stateSlots, hasValue } from "./state";
-import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, mappingAt, staticArrayEnd } from "./program";
+import { CONST_WORDS_BYTES, Mapping, MappingKind, Program, staticArrayEnd } from "./program";
 import { fastEvaluate } from "./fastmap";
 import { DIGIT_PAIRS } from "./num/dtoa";
 import { evaluate, setNow } from "./expr/index";
@@ -16,7 +16,6 @@ import { resultProblem } from "./result";
 import { ErrorCode, raise, errBegin, errText, errInt } from "./errors";
 import { recordError, resetErrors } from "./records";
 import { Metric, count, metricsBlock } from "./metrics";
-import { Limit, limit } from "./limits";
 import {
   beginBatchExplain, beginTrace, countInvalid, countMappingError, countNoTopic, countOutput, countSkip,
   countUnknownTopic, countUpdate, Outcome, Result, traceInput, traceMapping, tracing,
@@ -39,6 +38,12 @@ const tail = memory.data<u8>([
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ], 8);
 const TAIL_PREFIX: usize = 16; // ,"timestamp_ms":
+// The tail's words as writeRecord stores them: the prefix as constants, bytes
+// 16..31 in globals (set by renderTail), so records load nothing from `tail`.
+const TAIL_WORD0: u64 = 0x7473656d6974222c; // ,"timest
+const TAIL_WORD1: u64 = 0x3a22736d5f706d61; // amp_ms":
+let tailWord2: u64 = 0;
+let tailWord3: u64 = 0;
 let tailLen: usize = 0;
 // Every record reserves this much for the tail at least (see writeRecord).
 const TAIL_WORDS_BYTES: usize = 40;
@@ -58,13 +63,15 @@ const INT_FAST_MAX: f64 = 9007199254740992.0;
 export function processBatch(p: Program, len: usize): i32 {
   if (len < HEADER_BYTES || len > inputArea.capacity) return -2;
   const base = inputArea.ptr;
-  setNow(load<f64>(base));
+  // The header's last word first: wazero then checks its bounds once.
+  const flags = load<u32>(base, 12);
   const n = load<u32>(base, 8);
+  setNow(load<f64>(base));
   outputArea.length = 0;
   outputCount = 0;
   resetErrors();
   beginBatchExplain();
-  beginTrace((load<u32>(base, 12) & FLAG_TRACE) != 0);
+  beginTrace((flags & FLAG_TRACE) != 0);
   setFastRoom();
   const end = base + len;
   let rec = base + HEADER_BYTES;
@@ -107,16 +114,8 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
     }
     return;
   }
-  let code: i32;
-  if (payloadLen > <usize>limit(Limit.PayloadBytes)) {
-    errBegin();
-    errText("payload larger than ");
-    errInt(limit(Limit.PayloadBytes));
-    errText(" bytes");
-    code = ErrorCode.PayloadTooLarge;
-  } else {
-    code = readPayload(payload, <i32>payloadLen);
-  }
+  // readPayload refuses a payload above the limit (as u32: a length of 2^31 or more too).
+  const code = readPayload(payload, <i32>payloadLen);
   if (code != 0) {
     count(Metric.MessagesErrored);
     if (code == ErrorCode.InvalidValueType) count(Metric.InvalidDataType);
@@ -138,13 +137,15 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
   const end = staticArrayEnd(start);
   let w = outputArea.end;
   let fired: i32 = 0;
-  const mappings = p.mappings.dataStart;
   for (let e = start; e < end; e += 4) {
-    const m = load<i32>(e);
-    const mapping = mappingAt(mappings, m);
+    const mapping = changetype<Mapping>(load<usize>(e));
+    // Fields from the highest offset down (index is the last): wazero checks
+    // bounds only when one lies past those it has checked already.
+    const m = mapping.index;
     if (mapping.kind == MappingKind.Constant) {
+      const errorCode = mapping.constErrorCode;
       const jsonLen = mapping.constJsonLen;
-      if (w < fastRoom && mapping.constErrorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
+      if (w < fastRoom && errorCode == 0 && <usize>jsonLen <= FAST_VALUE_MAX) {
         w = writeRecord(w, index, m, mapping.constJsonPtr, jsonLen, 0, false, false);
         countOutput(m);
         fired++;
@@ -154,8 +155,9 @@ function processMessage(p: Program, index: i32, topic: usize, topicLen: usize, p
       continue;
     }
     // Before depsReady: a chain's aliases that hold numbers are set.
+    const fastCount = mapping.fastCount;
     if (mapping.fastSteps != 0) {
-      const x = fastEvaluate(mapping.fastSteps, mapping.fastCount, stateSlots);
+      const x = fastEvaluate(mapping.fastSteps, fastCount, stateSlots);
       // Finite: NaN (also a missing or non-number alias) and ±Infinity go the VM's way.
       if (x - x == 0) {
         if (w < fastRoom) {
@@ -190,8 +192,12 @@ let fastRoom: usize = 0;
 // The longest record written in processMessage's loop: a value of FAST_VALUE_MAX bytes, the longest tail.
 const FAST_RECORD_MAX: usize = RECORD_HEADER_BYTES + 10 + FAST_VALUE_MAX + TAIL_MAX + 3 + COPY_SLACK;
 
-function setFastRoom(): void {
-  const areaEnd = outputArea.ptr + outputArea.capacity;
+// Inlined: processBatch runs it per call. Capacity (offset 4) before ptr: one wazero bounds check.
+// @ts-ignore: decorator
+@inline function setFastRoom(): void {
+  const area = outputArea;
+  const capacity = area.capacity;
+  const areaEnd = area.ptr + capacity;
   fastRoom = tracing || areaEnd < FAST_RECORD_MAX ? 0 : areaEnd - FAST_RECORD_MAX;
 }
 
@@ -203,8 +209,20 @@ function setFastRoom(): void {
 
 /** `,"timestamp_ms":<T>}` in `tail` (prefix already there); returns its length. */
 function renderTail(timestamp: f64): usize {
-  let n = TAIL_PREFIX;
   const len = payloadStampLen;
+  if (len - 8 < 8) {
+    // 8–15 bytes of text (a 13-digit epoch ms): both words built in registers,
+    // as reading back bytes just stored at other offsets stalls the CPU.
+    const src = payloadStampPtr;
+    const k = <u64>(len - 8) << 3; // bits after the first eight digits
+    tailWord2 = load<u64>(src);
+    tailWord3 = ((load<u64>(src + len - 8) >> 8) >> (56 - k)) | (<u64>0x7d << k); // }
+    return TAIL_PREFIX + len + 1;
+  }
+  // Zeros after the tail in its words: they are the padding of records (writeRecord).
+  store<u64>(tail, 0, 24);
+  store<u64>(tail, 0, 16);
+  let n = TAIL_PREFIX;
   if (len != 0) {
     // The payload's own text prints the same (payload.ts): 1–16 bytes, copied
     // as two words that may overlap, both inside the payload.
@@ -220,11 +238,15 @@ function renderTail(timestamp: f64): usize {
     n += <usize>writeNumber(tail + n, timestamp);
   }
   store<u8>(tail + n, 0x7d); // }
+  tailWord2 = load<u64>(tail, 16);
+  tailWord3 = load<u64>(tail, 24);
   return n + 1;
 }
 
 /** A finite number as JSON.stringify prints it: integers below 2^53 directly, others by the shortest printer. */
-function writeNumber(dst: usize, x: f64): i32 {
+// Inlined: under wazero a call costs more than these few instructions.
+// @ts-ignore: decorator
+@inline function writeNumber(dst: usize, x: f64): i32 {
   const a = abs(x);
   if (a < INT_FAST_MAX && a == Math.floor(a)) {
     if (x < 0) { store<u8>(dst, 0x2d); return 1 + writeDecimal(dst + 1, <u64>a); }
@@ -331,18 +353,17 @@ function writeOutput(w: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32,
 /** Write one output record at `rec` (its room reserved; the value as for writeOutput, resultSlot only if `fromSlot`); returns where the next one starts. */
 // @ts-ignore: decorator
 @inline function writeRecord(rec: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32, x: f64, isNumber: bool, fromSlot: bool): usize {
-  store<i32>(rec, index);
+  // Stores from one base go highest offset first: wazero then checks bounds once.
+  store<u64>(rec, 0x3a2265756c617622, RECORD_HEADER_BYTES + 1); // "value":
+  store<u8>(rec, 0x7b, RECORD_HEADER_BYTES);                    // {
   store<i32>(rec, m, 4);
-  let w = rec + RECORD_HEADER_BYTES;
-  // {"value":
-  store<u64>(w, 0x65756c6176227b); // {"value  (7 bytes + a zero we overwrite)
-  store<u16>(w, 0x3a22, 7);        // ":
-  w += 9;
+  store<i32>(rec, index);
+  let w = rec + RECORD_HEADER_BYTES + 9;
   if (isNumber) w += <usize>writeNumber(w, x);
   else if (jsonLen > 0) {
     if (<usize>jsonLen <= CONST_WORDS_BYTES) {
-      store<u64>(w, load<u64>(jsonPtr));
       store<u64>(w, load<u64>(jsonPtr, 8), 8);
+      store<u64>(w, load<u64>(jsonPtr));
     } else {
       copyShort(w, jsonPtr, <usize>jsonLen);
     }
@@ -352,16 +373,20 @@ function writeOutput(w: usize, index: i32, m: i32, jsonPtr: usize, jsonLen: i32,
     if (tagOf(resultSlot) == Tag.Number) w += <usize>writeNumber(w, numOf(resultSlot));
     else w += <usize>writeJsonValue(w, resultSlot);
   }
-  // Four words hold the tail of a timestamp of up to 15 digits.
-  store<u64>(w, load<u64>(tail));
-  store<u64>(w, load<u64>(tail, 8), 8);
-  store<u64>(w, load<u64>(tail, 16), 16);
-  store<u64>(w, load<u64>(tail, 24), 24);
-  if (tailLen > 32) copyShort(w + 32, tail + 32, tailLen - 32);
+  // Four words hold the tail of a timestamp of up to 15 digits, zeros after
+  // it, and a zero word follows: the padding (at most 3 bytes; the
+  // reservation covers them) without a store from another base.
+  store<u32>(w, 0, 32);
+  store<u64>(w, tailWord3, 24);
+  store<u64>(w, tailWord2, 16);
+  store<u64>(w, TAIL_WORD1, 8);
+  store<u64>(w, TAIL_WORD0);
+  if (tailLen > 32) {
+    copyShort(w + 32, tail + 32, tailLen - 32);
+    store<u32>(w + tailLen, 0);
+  }
   w += tailLen;
   store<u32>(rec, <u32>(w - rec - RECORD_HEADER_BYTES), 8);
-  // Zero the padding in one store (the reservation covers it) and round up
-  // (the area starts 4-aligned).
-  store<u32>(w, 0);
+  // Round up (the area starts 4-aligned).
   return (w + 3) & ~<usize>3;
 }

@@ -32,6 +32,8 @@ export class Mapping {
   constJsonLen: i32 = 0;
   constErrorCode: i32 = 0;
   constErrorMessage: string = "";
+  /** Its position in Program.mappings (mergeEmissions). The last field: read first, wazero checks the mapping's bounds once. */
+  index: i32 = 0;
 }
 
 export class Program {
@@ -42,20 +44,10 @@ export class Program {
   statics: StaticArray<i32> = new StaticArray<i32>(0);
   /** Per alias: dynamic mappings that depend on it, ascending. */
   dependents: StaticArray<StaticArray<i32>> = new StaticArray<StaticArray<i32>>(0);
-  /** Per alias: what one of its inputs emits, statics and dependents merged in declaration order (mergeEmissions). */
-  emissions: StaticArray<StaticArray<i32>> = new StaticArray<StaticArray<i32>>(0);
+  /** Per alias: the mappings one of its inputs emits, statics and dependents merged in declaration order (mergeEmissions). */
+  emissions: StaticArray<StaticArray<Mapping>> = new StaticArray<StaticArray<Mapping>>(0);
   /** FNV-1a of alias names and topics: ties a state snapshot to its config. */
   hash: u32 = 0;
-}
-
-/**
- * Mapping m of the mapping table at `table` (p.mappings.dataStart, read once
- * per loop), unchecked, as a plain load: Array#__uget is not inlined at every
- * shrink level.
- */
-// @ts-ignore: decorator
-@inline export function mappingAt(table: usize, m: i32): Mapping {
-  return changetype<Mapping>(load<usize>(table + (<usize>m << alignof<usize>())));
 }
 
 /** The end of a StaticArray's data: its byte length is the last word of its runtime header. */
@@ -64,18 +56,19 @@ export class Program {
   return data + <usize>load<u32>(data - 4);
 }
 
-/** Fill p.emissions from p.statics and p.dependents (configure time; without statics the lists are shared). */
+/** Number the mappings and fill p.emissions from p.statics and p.dependents (configure time). */
 export function mergeEmissions(p: Program): void {
+  const mappings = p.mappings;
+  for (let m = 0; m < mappings.length; m++) mappings[m].index = m;
   const statics = p.statics, n = p.dependents.length, ns = statics.length;
-  p.emissions = new StaticArray<StaticArray<i32>>(n);
+  p.emissions = new StaticArray<StaticArray<Mapping>>(n);
   for (let a = 0; a < n; a++) {
     const deps = p.dependents[a], nd = deps.length;
-    if (ns == 0) { p.emissions[a] = deps; continue; }
-    const out = new StaticArray<i32>(ns + nd);
+    const out = new StaticArray<Mapping>(ns + nd);
     let s = 0, d = 0, o = 0;
     while (s < ns || d < nd) {
-      if (d >= nd || (s < ns && statics[s] < deps[d])) out[o++] = statics[s++];
-      else out[o++] = deps[d++];
+      if (d >= nd || (s < ns && statics[s] < deps[d])) out[o++] = mappings[statics[s++]];
+      else out[o++] = mappings[deps[d++]];
     }
     p.emissions[a] = out;
   }

@@ -17,15 +17,22 @@ export const enum StatusFlag {
   ReadsClock = 1,
 }
 
+// The block's address in a global set at start, which the optimizer does not
+// fold into constant addresses: wazero checks the bounds of stores from one
+// base once (highest offset first), of each constant address every time.
+let statusAt: usize = 0;
+statusAt = statusBlock;
+
 /** Write where the areas are now; every export that changes them calls it before returning. */
 export function syncStatus(): void {
-  const s = statusBlock;
-  store<u32>(s, <u32>outputArea.ptr);
-  store<u32>(s, <u32>outputArea.length, 4);
-  store<u32>(s, <u32>errorArea.ptr, 8);
-  store<u32>(s, <u32>errorArea.length, 12);
-  store<u32>(s, <u32>errorCount, 16);
+  const s = statusAt;
+  const out = outputArea, err = errorArea;
   store<u32>(s, <u32>metricsBlock, 20);
+  store<u32>(s, <u32>errorCount, 16);
+  store<u32>(s, <u32>err.length, 12);
+  store<u32>(s, <u32>err.ptr, 8);
+  store<u32>(s, <u32>out.length, 4);
+  store<u32>(s, <u32>out.ptr);
 }
 
 /** Record what the configured program reads (configure time). */

@@ -63,7 +63,8 @@ function sameBytes(a: usize, b: usize, len: usize): bool {
 
 // @ts-ignore: decorator
 @inline function differ16(p: usize, q: usize): bool {
-  return ((load<u64>(p) ^ load<u64>(q)) | (load<u64>(p, 8) ^ load<u64>(q, 8))) != 0;
+  // Offset 8 first: wazero then checks each base's bounds once.
+  return ((load<u64>(p, 8) ^ load<u64>(q, 8)) | (load<u64>(p) ^ load<u64>(q))) != 0;
 }
 
 /** Copy a string's UTF-8 bytes into raw memory; returns the pointer (length via String.UTF8.byteLength). */
@@ -103,17 +104,17 @@ export function buildTopicTable(topics: string[]): i32 {
   return -1;
 }
 
-// The alias found last: a stream often repeats its topic, and comparing with
-// that one topic first costs less than hashing (a few operations when it differs).
+// The alias found last, with its topic's bytes and length (no table loads to
+// reach them): a stream often repeats its topic, and comparing with that one
+// topic first costs less than hashing (a few operations when it differs).
 let lastFound: i32 = -1;
+let lastPtr: usize = 0;
+let lastLen: usize = 0;
 
 /** Alias index of the topic at [ptr, ptr+len), or -1. Allocates nothing. */
 export function lookupTopic(ptr: usize, len: usize): i32 {
   if (slots == 0) return -1;
-  if (lastFound >= 0) {
-    const off = <usize>lastFound << 2;
-    if (<usize>load<u32>(topicLens + off) == len && sameBytes(<usize>load<u32>(topicPtrs + off), ptr, len)) return lastFound;
-  }
+  if (lastFound >= 0 && len == lastLen && sameBytes(lastPtr, ptr, len)) return lastFound;
   const h = hashBytes(ptr, len);
   let i = h & mask;
   while (true) {
@@ -125,6 +126,8 @@ export function lookupTopic(ptr: usize, len: usize): i32 {
       if (<usize>load<u32>(topicLens + off) == len &&
           sameBytes(<usize>load<u32>(topicPtrs + off), ptr, len)) {
         lastFound = a;
+        lastPtr = <usize>load<u32>(topicPtrs + off);
+        lastLen = len;
         return a;
       }
     }

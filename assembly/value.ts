@@ -8,6 +8,9 @@
 //                          array: `len` element slots; object: `len` entries of a
 //                          key slot (a string) then a value slot (32 bytes each)
 //
+// Accesses to one slot go highest offset first: wazero (the Benthos engine's
+// runtime) then checks the bounds once for the lot.
+//
 // Strings are immutable and never owned by a slot: the data lives in the constant
 // pool (configure time), an alias's state buffer, or the evaluation arena.
 
@@ -33,9 +36,9 @@ export const enum Tag {
 @inline export function isComposite(t: Tag): bool { return t >= Tag.Array; }
 // @ts-ignore: decorator
 @inline export function setComposite(slot: usize, tag: Tag, ptr: usize, count: i32): void {
-  store<u32>(slot, tag);
-  store<i32>(slot, count, 4);
   store<u64>(slot, <u64>ptr, 8);
+  store<i32>(slot, count, 4);
+  store<u32>(slot, tag);
 }
 
 export const SLOT_SIZE: usize = 16;
@@ -57,22 +60,22 @@ export const SLOT_SIZE: usize = 16;
 @inline export function setNull(slot: usize): void { store<u32>(slot, Tag.Null); }
 // @ts-ignore: decorator
 @inline export function setBool(slot: usize, b: bool): void {
-  store<u32>(slot, Tag.Boolean);
   store<f64>(slot, b ? 1.0 : 0.0, 8);
+  store<u32>(slot, Tag.Boolean);
 }
 // @ts-ignore: decorator
 @inline export function setNumber(slot: usize, n: f64): void {
-  store<u32>(slot, Tag.Number);
   store<f64>(slot, n, 8);
+  store<u32>(slot, Tag.Number);
 }
 // @ts-ignore: decorator
 @inline export function setString(slot: usize, ptr: usize, len: i32): void {
-  store<u32>(slot, Tag.String);
-  store<i32>(slot, len, 4);
   store<u64>(slot, <u64>ptr, 8);
+  store<i32>(slot, len, 4);
+  store<u32>(slot, Tag.String);
 }
 // @ts-ignore: decorator
 @inline export function copySlot(dst: usize, src: usize): void {
-  store<u64>(dst, load<u64>(src));
   store<u64>(dst, load<u64>(src, 8), 8);
+  store<u64>(dst, load<u64>(src));
 }

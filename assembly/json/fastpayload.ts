@@ -43,7 +43,8 @@ const EXACT_POW10 = memory.data<f64>([
 /** Read the payload of `len` bytes at `ptr` if it has the common shape; false to take the general reader. */
 export function readFastPayload(ptr: usize, len: usize): bool {
   // {"value": (9 bytes) + a value + ,"timestamp_ms": (16) + a digit + }
-  if (len < 28 || load<u64>(ptr) != 0x2265756c6176227b || load<u8>(ptr, 8) != Char.COLON) return false;
+  // Byte 8 before bytes 0–7: wazero then checks the bounds once.
+  if (len < 28 || load<u8>(ptr, 8) != Char.COLON || load<u64>(ptr) != 0x2265756c6176227b) return false;
   const end = ptr + len;
   // The closing brace first: the digit loops below stop at it at the latest.
   if (load<u8>(end - 1) != Char.RBRACE) return false;
@@ -87,7 +88,7 @@ export function readFastPayload(ptr: usize, len: usize): bool {
     fastIsBool = false;
   }
   // ,"timestamp_ms":
-  if (p + 18 > end || load<u64>(p) != 0x7473656d6974222c || load<u64>(p, 8) != 0x3a22736d5f706d61) return false;
+  if (p + 18 > end || load<u64>(p, 8) != 0x3a22736d5f706d61 || load<u64>(p) != 0x7473656d6974222c) return false;
   p += 16;
   const stamp = p;
   const neg = load<u8>(p) == Char.MINUS;
