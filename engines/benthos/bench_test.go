@@ -196,30 +196,42 @@ func BenchmarkProcessBatch_Batch100(b *testing.B) { processBatches(b, 100) }
 // on a batch framed once beforehand (W's messages, one batch of `size`), per
 // message. What the Go path adds around it is ProcessBatch's time minus this.
 func BenchmarkModuleProcess(b *testing.B) {
+	perWorkloadAndSize(b, func(b *testing.B, w benchWorkload, size int) {
+		p, batches := benchBatches(b, w, size)
+		ctx := context.Background()
+		n := framed(b, p, batches[0])
+		cpu := startCPU(b)
+		for i := 0; i < b.N; i++ {
+			if _, err := p.in.call(ctx, fnProcess, n); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu.report()
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*size), "ns/msg")
+	})
+}
+
+// perWorkloadAndSize runs bench as sub-benchmark W/batchN for each workload and
+// batch size 1 and 100.
+func perWorkloadAndSize(b *testing.B, bench func(b *testing.B, w benchWorkload, size int)) {
 	for _, size := range []int{1, 100} {
 		for _, w := range benchWorkloads(b) {
-			b.Run(fmt.Sprintf("%s/batch%d", w.Name, size), func(b *testing.B) {
-				p, batches := benchBatches(b, w, size)
-				ctx := context.Background()
-				recs, err := inputRecords(batches[0])
-				if err != nil {
-					b.Fatal(err)
-				}
-				n, fits, err := frame(ctx, p.in, recs, nowMillis())
-				if err != nil || !fits {
-					b.Fatalf("framing: %v", err)
-				}
-				cpu := startCPU(b)
-				for i := 0; i < b.N; i++ {
-					if _, err := p.in.call(ctx, fnProcess, n); err != nil {
-						b.Fatal(err)
-					}
-				}
-				cpu.report()
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*size), "ns/msg")
-			})
+			b.Run(fmt.Sprintf("%s/batch%d", w.Name, size), func(b *testing.B) { bench(b, w, size) })
 		}
 	}
+}
+
+// framed frames batch into p's input area; its length in bytes.
+func framed(b *testing.B, p *processor, batch service.MessageBatch) uint32 {
+	recs, err := inputRecords(batch)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, fits, err := frame(context.Background(), p.in, recs, nowMillis())
+	if err != nil || !fits {
+		b.Fatalf("framing: %v", err)
+	}
+	return n
 }
 
 // BenchmarkGoPath is ProcessBatch with the module's process call replaced by
@@ -229,44 +241,32 @@ func BenchmarkModuleProcess(b *testing.B) {
 // module. The module's counters do not move, so no Benthos counter is
 // incremented (ProcessBatch increments two or three per batch).
 func BenchmarkGoPath(b *testing.B) {
-	for _, size := range []int{1, 100} {
-		for _, w := range benchWorkloads(b) {
-			b.Run(fmt.Sprintf("%s/batch%d", w.Name, size), func(b *testing.B) {
-				p, batches := benchBatches(b, w, size)
-				ctx := context.Background()
-				replays := make([]processReplay, len(batches))
-				for i, batch := range batches {
-					recs, err := inputRecords(batch)
-					if err != nil {
-						b.Fatal(err)
-					}
-					n, fits, err := frame(ctx, p.in, recs, nowMillis())
-					if err != nil || !fits {
-						b.Fatalf("framing: %v", err)
-					}
-					count, err := p.in.process(ctx, n)
-					if err != nil {
-						b.Fatal(err)
-					}
-					area, err := p.in.output(ctx)
-					if err != nil {
-						b.Fatal(err)
-					}
-					replays[i] = processReplay{count: count, area: bytes.Clone(area)}
-				}
-				b.ReportAllocs()
-				cpu := startCPU(b)
-				for i := 0; i < b.N; i++ {
-					p.in.replay = &replays[i%len(batches)]
-					if _, err := p.ProcessBatch(ctx, batches[i%len(batches)]); err != nil {
-						b.Fatal(err)
-					}
-				}
-				cpu.report()
-				p.in.replay = nil
-			})
+	perWorkloadAndSize(b, func(b *testing.B, w benchWorkload, size int) {
+		p, batches := benchBatches(b, w, size)
+		ctx := context.Background()
+		replays := make([]processReplay, len(batches))
+		for i, batch := range batches {
+			count, err := p.in.process(ctx, framed(b, p, batch))
+			if err != nil {
+				b.Fatal(err)
+			}
+			area, err := p.in.output(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			replays[i] = processReplay{count: count, area: bytes.Clone(area)}
 		}
-	}
+		b.ReportAllocs()
+		cpu := startCPU(b)
+		for i := 0; i < b.N; i++ {
+			p.in.replay = &replays[i%len(batches)]
+			if _, err := p.ProcessBatch(ctx, batches[i%len(batches)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu.report()
+		p.in.replay = nil
+	})
 }
 
 // BenchmarkFloor_Single is what any Benthos processor pays for W1's four
