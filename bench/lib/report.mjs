@@ -127,8 +127,9 @@ export function renderBenthosPath(b) {
   L.push("| case | ours ns/op (wall) | floor ns/op (wall) | ratio (wall) | ours CPU ns/op | floor CPU ns/op | **ratio (CPU)** | metadata floor CPU ns/op | ratio to it (CPU) | Copy floor CPU ns/op | ratio to it (CPU) | allocs/op ours / floor / Copy floor | B/op ours / floor / Copy floor |");
   L.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   const x3 = (a, b, c) => [a, b, c].map(ns).join(" / ");
+  const caseLabel = (x) => `${x.workload}, ${x.kind === "Single" ? "1 message" : "100 messages"} per ProcessBatch`;
   for (const x of b.benchmarks.rows) {
-    const label = x.kind === "Single" ? `${x.workload}, 1 message per ProcessBatch` : `${x.workload}, 100 messages per ProcessBatch`;
+    const label = caseLabel(x);
     const ratio = (v, bold) => (v == null ? "–" : bold ? `**${f2(v)}×**` : `${f2(v)}×`);
     L.push(`| ${label} | ${ns(x.oursNsPerOp)} | ${ns(x.floorNsPerOp)} | ${ratio(x.ratioWall)} | ${ns(x.oursCpuNsPerOp)} | ${ns(x.floorCpuNsPerOp)} | ${ratio(x.ratioCpu, true)} | ${ns(x.metaFloorCpuNsPerOp)} | ${ratio(x.ratioMetaCpu)} | ${ns(x.copyFloorCpuNsPerOp)} | ${ratio(x.ratioCopyCpu)} | ${x3(x.oursAllocsPerOp, x.floorAllocsPerOp, x.copyFloorAllocsPerOp)} | ${x3(x.oursBytesPerOp, x.floorBytesPerOp, x.copyFloorBytesPerOp)} |`);
   }
@@ -142,8 +143,7 @@ export function renderBenthosPath(b) {
     L.push("| case | Go path alone CPU ns/op | its ratio to the floor (CPU) | ours minus it: the module's call, CPU ns/op |");
     L.push("|---|---:|---:|---:|");
     for (const x of withGoPath) {
-      const label = x.kind === "Single" ? `${x.workload}, 1 message per ProcessBatch` : `${x.workload}, 100 messages per ProcessBatch`;
-      L.push(`| ${label} | ${ns(x.goPathCpuNsPerOp)} | ${f2(x.ratioGoPathCpu)}× | ${ns(x.moduleInSituCpuNsPerOp)} |`);
+      L.push(`| ${caseLabel(x)} | ${ns(x.goPathCpuNsPerOp)} | ${f2(x.ratioGoPathCpu)}× | ${ns(x.moduleInSituCpuNsPerOp)} |`);
     }
     L.push("");
   }
