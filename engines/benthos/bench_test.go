@@ -222,16 +222,27 @@ func perWorkloadAndSize(b *testing.B, bench func(b *testing.B, w benchWorkload, 
 }
 
 // framed frames batch into p's input area; its length in bytes.
-func framed(b *testing.B, p *processor, batch service.MessageBatch) uint32 {
+func framed(tb testing.TB, p *processor, batch service.MessageBatch) uint32 {
+	tb.Helper()
 	recs, err := inputRecords(batch)
-	if err != nil {
-		b.Fatal(err)
-	}
+	must(tb, err)
 	n, fits, err := frame(context.Background(), p.in, recs, nowMillis())
 	if err != nil || !fits {
-		b.Fatalf("framing: %v", err)
+		tb.Fatalf("framing: %v", err)
 	}
 	return n
+}
+
+// recordedProcess runs the module on batch and keeps its result for replay
+// (BenchmarkGoPath).
+func recordedProcess(tb testing.TB, p *processor, batch service.MessageBatch) processReplay {
+	tb.Helper()
+	ctx := context.Background()
+	count, err := p.in.process(ctx, framed(tb, p, batch))
+	must(tb, err)
+	area, err := p.in.output(ctx)
+	must(tb, err)
+	return processReplay{count: count, area: bytes.Clone(area)}
 }
 
 // BenchmarkGoPath is ProcessBatch with the module's process call replaced by
@@ -246,15 +257,7 @@ func BenchmarkGoPath(b *testing.B) {
 		ctx := context.Background()
 		replays := make([]processReplay, len(batches))
 		for i, batch := range batches {
-			count, err := p.in.process(ctx, framed(b, p, batch))
-			if err != nil {
-				b.Fatal(err)
-			}
-			area, err := p.in.output(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			replays[i] = processReplay{count: count, area: bytes.Clone(area)}
+			replays[i] = recordedProcess(b, p, batch)
 		}
 		b.ReportAllocs()
 		cpu := startCPU(b)

@@ -1,7 +1,6 @@
 package streamprocessor
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -171,13 +170,7 @@ func TestProcessor_WithoutStatusBlock_GetterCallsGiveTheSameResults(t *testing.T
 		for _, v := range []string{"3", "oops", "5.8"} {
 			out, err := p.ProcessBatch(context.Background(), service.MessageBatch{pressMessage(v)})
 			must(t, err)
-			for _, b := range out {
-				for _, m := range b {
-					pl, _ := m.AsBytes()
-					topic, _ := m.MetaGet(TopicKey)
-					got = append(got, fmt.Sprintf("%s %s %v", topic, pl, m.GetError()))
-				}
-			}
+			got = append(got, resultText(out))
 		}
 		now, err := p.in.metrics(context.Background())
 		must(t, err)
@@ -199,45 +192,37 @@ func TestProcessor_WithoutStatusBlock_GetterCallsGiveTheSameResults(t *testing.T
 	}
 }
 
+// resultText is a ProcessBatch result, a line per message: topic, payload, error.
+func resultText(out []service.MessageBatch) string {
+	var lines []string
+	for _, b := range out {
+		for _, m := range b {
+			pl, _ := m.AsBytes()
+			topic, _ := m.MetaGet(TopicKey)
+			lines = append(lines, fmt.Sprintf("%s %s %v", topic, pl, m.GetError()))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // BenchmarkGoPath replaces the module's process call with a recorded result:
 // the batch must then give the same outputs as the real call did.
 func TestProcessor_ReplayedProcessCall_GivesTheRecordedOutputs(t *testing.T) {
 	p := newTestProcessor(t, pumpConf+"mapping: { p: press + 4.00001, c: '\"x\"' }\n")
 	ctx := context.Background()
-	render := func(out []service.MessageBatch) string {
-		var got []string
-		for _, b := range out {
-			for _, m := range b {
-				pl, _ := m.AsBytes()
-				topic, _ := m.MetaGet(TopicKey)
-				got = append(got, fmt.Sprintf("%s %s", topic, pl))
-			}
-		}
-		return strings.Join(got, "\n")
-	}
 	batch := service.MessageBatch{pressMessage("3"), pressMessage("5.8")}
-	recs, err := inputRecords(batch)
-	must(t, err)
-	n, fits, err := frame(ctx, p.in, recs, nowMillis())
-	if err != nil || !fits {
-		t.Fatalf("framing: %v", err)
-	}
-	count, err := p.in.process(ctx, n)
-	must(t, err)
-	area, err := p.in.output(ctx)
-	must(t, err)
-	recorded := &processReplay{count: count, area: bytes.Clone(area)}
+	recorded := recordedProcess(t, p, batch)
 
 	real, err := p.ProcessBatch(ctx, batch)
 	must(t, err)
 	// Another batch moves the module's output area on; the replay still gives the first's.
 	_, err = p.ProcessBatch(ctx, service.MessageBatch{pressMessage("100")})
 	must(t, err)
-	p.in.replay = recorded
+	p.in.replay = &recorded
 	replayed, err := p.ProcessBatch(ctx, batch)
 	p.in.replay = nil
 	must(t, err)
-	if render(real) != render(replayed) || !strings.Contains(render(real), `{"value":9.80001,`) || count != 4 {
-		t.Fatalf("real (%d records):\n%s\nreplayed:\n%s", count, render(real), render(replayed))
+	if resultText(real) != resultText(replayed) || !strings.Contains(resultText(real), `{"value":9.80001,`) || recorded.count != 4 {
+		t.Fatalf("real (%d records):\n%s\nreplayed:\n%s", recorded.count, resultText(real), resultText(replayed))
 	}
 }
